@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace MixupLab.Cli;
+
+/// <summary>Builds the <c>mixuplab</c> command tree (System.CommandLine) and runs it.</summary>
+public static class CommandLine
+{
+    /// <summary>Parses <paramref name="args"/> and invokes the chosen command. Exit codes: 0 success, 1 usage error, 2 failed run.</summary>
+    public static int Run(string[] args)
+    {
+        var root = new RootCommand("MixupLab: train with Mixup, attack, and compute the theory of 'How Does Mixup Help With Robustness and Generalization?'");
+        return root.Parse(args).Invoke();
+    }
+}
