@@ -17,14 +17,14 @@ public static class CifarReader
     /// <summary>Pixel bytes per image (3 × 32 × 32).</summary>
     public const int ImageBytes = 3072;
 
-    private const string Hint10 = "Download the binary version cifar-10-binary.tar.gz from https://www.cs.toronto.edu/~kriz/cifar.html and pass --data-dir with the folder holding it (or its extracted cifar-10-batches-bin folder).";
-    private const string Hint100 = "Download the binary version cifar-100-binary.tar.gz from https://www.cs.toronto.edu/~kriz/cifar.html and pass --data-dir with the folder holding it (or its extracted cifar-100-binary folder).";
+    private static readonly string _hint10 = "Download the binary version cifar-10-binary.tar.gz from https://www.cs.toronto.edu/~kriz/cifar.html and pass --data-dir with the folder holding it (or its extracted cifar-10-batches-bin folder).";
+    private static readonly string _hint100 = "Download the binary version cifar-100-binary.tar.gz from https://www.cs.toronto.edu/~kriz/cifar.html and pass --data-dir with the folder holding it (or its extracted cifar-100-binary folder).";
 
     /// <summary>Loads CIFAR-10 train (50,000) and test (10,000).</summary>
     public static (Dataset Train, Dataset Test) LoadCifar10(string? dataDirectory)
     {
         string[] trainFiles = ["data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin"];
-        var files = Locate(dataDirectory, "cifar-10-batches-bin", "cifar-10-binary.tar.gz", [.. trainFiles, "test_batch.bin"], Hint10);
+        var files = Locate(dataDirectory, "cifar-10-batches-bin", "cifar-10-binary.tar.gz", [.. trainFiles, "test_batch.bin"], _hint10);
         var classNames = CifarClassNames.Cifar10;
         var train = Parse("cifar10", files, trainFiles, 1, 0, classNames, null);
         var test = Parse("cifar10", files, ["test_batch.bin"], 1, 0, classNames, train.Normalization);
@@ -34,7 +34,7 @@ public static class CifarReader
     /// <summary>Loads CIFAR-100 train (50,000) and test (10,000) with fine (100) or coarse (20) labels.</summary>
     public static (Dataset Train, Dataset Test) LoadCifar100(string? dataDirectory, bool coarse)
     {
-        var files = Locate(dataDirectory, "cifar-100-binary", "cifar-100-binary.tar.gz", ["train.bin", "test.bin"], Hint100);
+        var files = Locate(dataDirectory, "cifar-100-binary", "cifar-100-binary.tar.gz", ["train.bin", "test.bin"], _hint100);
         var classNames = coarse ? CifarClassNames.Cifar100Coarse : CifarClassNames.Cifar100Fine;
         var train = Parse("cifar100", files, ["train.bin"], 2, coarse ? 0 : 1, classNames, null);
         var test = Parse("cifar100", files, ["test.bin"], 2, coarse ? 0 : 1, classNames, train.Normalization);

@@ -17,7 +17,7 @@ namespace MixupLab.Data.Formats;
 /// </remarks>
 public static class MatV5Reader
 {
-    private const string ResaveHint = "Re-save it in MATLAB with save(name, '-v7') (or '-v6'), or in Python with scipy.io.savemat, which writes v5.";
+    private static readonly string _resaveHint = "Re-save it in MATLAB with save(name, '-v7') (or '-v6'), or in Python with scipy.io.savemat, which writes v5.";
 
     /// <summary>Reads every top-level array of the file at <paramref name="path"/>, by name.</summary>
     public static IReadOnlyDictionary<string, MatArray> Read(string path)
@@ -85,25 +85,25 @@ public static class MatV5Reader
         bool hdf5 = bytes.Length >= 520 && bytes.AsSpan(512, 8).SequenceEqual("\x89HDF\r\n\x1a\n"u8);
         if (bytes.Length < 128)
         {
-            throw new DataFormatException(path, "header", "a 128-byte MATLAB v5 header", $"{bytes.Length} bytes (file truncated or not a .mat file)", ResaveHint);
+            throw new DataFormatException(path, "header", "a 128-byte MATLAB v5 header", $"{bytes.Length} bytes (file truncated or not a .mat file)", _resaveHint);
         }
 
         var text = Encoding.ASCII.GetString(bytes, 0, 116).TrimEnd('\0', ' ');
         if (hdf5 || text.StartsWith("MATLAB 7.3", StringComparison.Ordinal))
         {
-            throw new DataFormatException(path, "MAT-file version", "MATLAB v5 format (save -v6 or -v7)", "MATLAB v7.3 (an HDF5 container), which this reader does not support", ResaveHint);
+            throw new DataFormatException(path, "MAT-file version", "MATLAB v5 format (save -v6 or -v7)", "MATLAB v7.3 (an HDF5 container), which this reader does not support", _resaveHint);
         }
 
         if (!text.StartsWith("MATLAB", StringComparison.Ordinal))
         {
             var shown = new string(text.Take(24).Select(c => c is >= ' ' and <= '~' ? c : '?').ToArray());
-            throw new DataFormatException(path, "header text", "text starting with \"MATLAB 5.0 MAT-file\"", $"\"{shown}\" (not a MATLAB v5 file; v4 files have no such header)", ResaveHint);
+            throw new DataFormatException(path, "header text", "text starting with \"MATLAB 5.0 MAT-file\"", $"\"{shown}\" (not a MATLAB v5 file; v4 files have no such header)", _resaveHint);
         }
 
         char e0 = (char)bytes[126], e1 = (char)bytes[127];
         if (e0 == 'M' && e1 == 'I')
         {
-            throw new DataFormatException(path, "endian indicator", "\"IM\" (little-endian)", "\"MI\" (big-endian, not supported)", ResaveHint);
+            throw new DataFormatException(path, "endian indicator", "\"IM\" (little-endian)", "\"MI\" (big-endian, not supported)", _resaveHint);
         }
 
         if (e0 != 'I' || e1 != 'M')
@@ -114,7 +114,7 @@ public static class MatV5Reader
         int version = bytes[124] | (bytes[125] << 8);
         if (version != 0x0100)
         {
-            throw new DataFormatException(path, "MAT-file version", "0x0100 (MATLAB v5)", $"0x{version:X4}{(version == 0x0200 ? " (v7.3, HDF5)" : "")}", ResaveHint);
+            throw new DataFormatException(path, "MAT-file version", "0x0100 (MATLAB v5)", $"0x{version:X4}{(version == 0x0200 ? " (v7.3, HDF5)" : "")}", _resaveHint);
         }
     }
 

@@ -12,7 +12,7 @@ namespace MixupLab.Data.Formats;
 /// </remarks>
 public static class SvhnReader
 {
-    private const string Hint = "Download train_32x32.mat and test_32x32.mat (and optionally extra_32x32.mat) from http://ufldl.stanford.edu/housenumbers/ and pass --data-dir.";
+    private static readonly string _hint = "Download train_32x32.mat and test_32x32.mat (and optionally extra_32x32.mat) from http://ufldl.stanford.edu/housenumbers/ and pass --data-dir.";
 
     private static readonly string[] _classNames = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
 
@@ -21,7 +21,7 @@ public static class SvhnReader
     {
         if (dataDirectory is null)
         {
-            throw new DataFormatException("(no --data-dir)", "data folder", "a folder holding train_32x32.mat and test_32x32.mat", "none given", Hint);
+            throw new DataFormatException("(no --data-dir)", "data folder", "a folder holding train_32x32.mat and test_32x32.mat", "none given", _hint);
         }
 
         var trainPath = Find(dataDirectory, "train_32x32.mat");
@@ -46,12 +46,12 @@ public static class SvhnReader
         var arrays = MatV5Reader.Read(path);
         if (!arrays.TryGetValue("X", out var x))
         {
-            throw new DataFormatException(path, "variable X", "a 32×32×3×N uint8 array named X", $"variables {Names(arrays)}", Hint);
+            throw new DataFormatException(path, "variable X", "a 32×32×3×N uint8 array named X", $"variables {Names(arrays)}", _hint);
         }
 
         if (!arrays.TryGetValue("y", out var y))
         {
-            throw new DataFormatException(path, "variable y", "an N×1 label array named y", $"variables {Names(arrays)}", Hint);
+            throw new DataFormatException(path, "variable y", "an N×1 label array named y", $"variables {Names(arrays)}", _hint);
         }
 
         var d = x.Dimensions;
@@ -131,7 +131,7 @@ public static class SvhnReader
             }
         }
 
-        throw new DataFormatException(folder, "file", $"{name} in {folder} or {Path.Combine(folder, "svhn")}", "no such file", Hint);
+        throw new DataFormatException(folder, "file", $"{name} in {folder} or {Path.Combine(folder, "svhn")}", "no such file", _hint);
     }
 
     private static string Names(IReadOnlyDictionary<string, MatArray> arrays) =>
