@@ -21,20 +21,37 @@ public static class CifarReader
     private static readonly string _hint100 = "Download the binary version cifar-100-binary.tar.gz from https://www.cs.toronto.edu/~kriz/cifar.html and pass --data-dir with the folder holding it (or its extracted cifar-100-binary folder).";
 
     /// <summary>Loads CIFAR-10 train (50,000) and test (10,000).</summary>
-    public static (Dataset Train, Dataset Test) LoadCifar10(string? dataDirectory)
+    /// <param name="dataDirectory">Folder holding the archive, the extracted folder, or the .bin files.</param>
+    /// <param name="requirePublishedCounts">Whether every file must hold the published 10,000 records (so a file cut at a
+    /// record boundary is an error, not a smaller dataset); false accepts any whole number of records.</param>
+    public static (Dataset Train, Dataset Test) LoadCifar10(string? dataDirectory, bool requirePublishedCounts = true)
     {
         string[] trainFiles = ["data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin"];
         var files = Locate(dataDirectory, "cifar-10-batches-bin", "cifar-10-binary.tar.gz", [.. trainFiles, "test_batch.bin"], _hint10);
         var classNames = CifarClassNames.Cifar10;
+        if (requirePublishedCounts)
+        {
+            RequireRecords(files, [.. trainFiles, "test_batch.bin"], 10_000, 1);
+        }
+
         var train = Parse("cifar10", files, trainFiles, 1, 0, classNames, null);
         var test = Parse("cifar10", files, ["test_batch.bin"], 1, 0, classNames, train.Normalization);
         return (train, test);
     }
 
     /// <summary>Loads CIFAR-100 train (50,000) and test (10,000) with fine (100) or coarse (20) labels.</summary>
-    public static (Dataset Train, Dataset Test) LoadCifar100(string? dataDirectory, bool coarse)
+    /// <param name="dataDirectory">Folder holding the archive, the extracted folder, or the .bin files.</param>
+    /// <param name="coarse">Use the 20 coarse labels instead of the 100 fine ones.</param>
+    /// <param name="requirePublishedCounts">Whether train.bin and test.bin must hold the published 50,000 and 10,000 records.</param>
+    public static (Dataset Train, Dataset Test) LoadCifar100(string? dataDirectory, bool coarse, bool requirePublishedCounts = true)
     {
         var files = Locate(dataDirectory, "cifar-100-binary", "cifar-100-binary.tar.gz", ["train.bin", "test.bin"], _hint100);
+        if (requirePublishedCounts)
+        {
+            RequireRecords(files, ["train.bin"], 50_000, 2);
+            RequireRecords(files, ["test.bin"], 10_000, 2);
+        }
+
         var classNames = coarse ? CifarClassNames.Cifar100Coarse : CifarClassNames.Cifar100Fine;
         var train = Parse("cifar100", files, ["train.bin"], 2, coarse ? 0 : 1, classNames, null);
         var test = Parse("cifar100", files, ["test.bin"], 2, coarse ? 0 : 1, classNames, train.Normalization);
@@ -94,6 +111,19 @@ public static class CifarReader
 
         var source = string.Join(", ", names.Select(x => files[x].Path));
         return Dataset.FromBytes(datasetName, source, pixels, [3, 32, 32], labels, classNames, normalization);
+    }
+
+    private static void RequireRecords(Dictionary<string, (string Path, byte[] Bytes)> files, string[] names, int records, int labelBytes)
+    {
+        foreach (var name in names)
+        {
+            var (path, bytes) = files[name];
+            long expected = (long)records * (labelBytes + ImageBytes);
+            if (bytes.Length != expected)
+            {
+                throw new DataFormatException(path, "file length", $"{expected} bytes ({records} records of {labelBytes + ImageBytes} bytes, as published)", $"{bytes.Length} bytes{(bytes.Length < expected ? " (truncated)" : "")}");
+            }
+        }
     }
 
     private static Dictionary<string, (string Path, byte[] Bytes)> Locate(string? dataDirectory, string folderName, string archiveName, string[] needed, string hint)
