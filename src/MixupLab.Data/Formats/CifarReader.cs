@@ -1,5 +1,4 @@
 using System.Formats.Tar;
-using System.IO.Compression;
 
 namespace MixupLab.Data.Formats;
 
@@ -10,7 +9,7 @@ namespace MixupLab.Data.Formats;
 /// already (C, H, W). CIFAR-100: <c>train.bin</c> and <c>test.bin</c>, records of a coarse label byte, a fine
 /// label byte and 3072 pixel bytes. The archives are <c>cifar-10-binary.tar.gz</c> (folder
 /// <c>cifar-10-batches-bin</c>) and <c>cifar-100-binary.tar.gz</c> (folder <c>cifar-100-binary</c>); the
-/// archive is read directly with <see cref="TarReader"/> over a <see cref="GZipStream"/>.
+/// archive is read directly: gunzipped in memory (trailer CRC-32 checked) and walked with <see cref="TarReader"/>.
 /// </remarks>
 public static class CifarReader
 {
@@ -156,9 +155,9 @@ public static class CifarReader
         var found = new Dictionary<string, (string Path, byte[] Bytes)>();
         try
         {
-            using var file = File.OpenRead(archive);
-            using var gzip = new GZipStream(file, CompressionMode.Decompress);
-            using var tar = new TarReader(gzip);
+            // Decompressed in memory (about 180 MB for CIFAR) so that the gzip trailer is checked before use.
+            using var tarBytes = new MemoryStream(FileBytes.Gunzip(FileBytes.ReadAll(archive), archive), writable: false);
+            using var tar = new TarReader(tarBytes);
             while (tar.GetNextEntry() is { } entry)
             {
                 var baseName = Path.GetFileName(entry.Name);
