@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace MixupLab.Tensors.Kernels;
 
@@ -8,8 +9,9 @@ namespace MixupLab.Tensors.Kernels;
 /// Packed panels are laid out k-major: the A panel holds <c>a[p·MR + r]</c> = op(A)[i0 + r, p0 + p] and the
 /// B panel <c>b[p·NR + j]</c> = op(B)[p0 + p, j0 + j], both zero-padded to full MR / NR. Each kernel accumulates
 /// acc = Σ_p a·b over kc steps in registers, then stores C = alpha·acc (beta = 0, C not read) or
-/// C = fma(acc, alpha, beta·C). Partial tiles (rows &lt; MR or cols &lt; NR) spill acc to <c>tmp</c> (MR·NR floats)
-/// and merge with the same scalar formula, so every element gets the same bits whichever tile it falls in.
+/// C = fma(acc, alpha, beta·C). Partial tiles (rows &lt; MR or cols &lt; NR) use masked stores (AVX-512) or spill
+/// acc to <c>tmp</c> (MR·NR floats) and merge with the same scalar formula, so every element gets the same
+/// bits whichever tile it falls in.
 /// </remarks>
 internal static unsafe class GemmMicroKernels
 {
@@ -68,26 +70,82 @@ internal static unsafe class GemmMicroKernels
             b += 32;
         }
 
-        bool full = rows == 12 && cols == 32;
-        float* dst = full ? c : tmp;
-        int ld = full ? ldc : 32;
-        float beff = full ? beta : 0f;
-        float aeff = full ? alpha : 1f;
-        Store512(dst, c00, c01, aeff, beff);
-        Store512(dst + ld, c10, c11, aeff, beff);
-        Store512(dst + (2 * ld), c20, c21, aeff, beff);
-        Store512(dst + (3 * ld), c30, c31, aeff, beff);
-        Store512(dst + (4 * ld), c40, c41, aeff, beff);
-        Store512(dst + (5 * ld), c50, c51, aeff, beff);
-        Store512(dst + (6 * ld), c60, c61, aeff, beff);
-        Store512(dst + (7 * ld), c70, c71, aeff, beff);
-        Store512(dst + (8 * ld), c80, c81, aeff, beff);
-        Store512(dst + (9 * ld), c90, c91, aeff, beff);
-        Store512(dst + (10 * ld), ca0, ca1, aeff, beff);
-        Store512(dst + (11 * ld), cb0, cb1, aeff, beff);
-        if (!full)
+        if (rows == 12 && cols == 32)
         {
-            MergeEdge(tmp, 32, c, ldc, rows, cols, alpha, beta);
+            Store512(c, c00, c01, alpha, beta);
+            Store512(c + ldc, c10, c11, alpha, beta);
+            Store512(c + (2 * ldc), c20, c21, alpha, beta);
+            Store512(c + (3 * ldc), c30, c31, alpha, beta);
+            Store512(c + (4 * ldc), c40, c41, alpha, beta);
+            Store512(c + (5 * ldc), c50, c51, alpha, beta);
+            Store512(c + (6 * ldc), c60, c61, alpha, beta);
+            Store512(c + (7 * ldc), c70, c71, alpha, beta);
+            Store512(c + (8 * ldc), c80, c81, alpha, beta);
+            Store512(c + (9 * ldc), c90, c91, alpha, beta);
+            Store512(c + (10 * ldc), ca0, ca1, alpha, beta);
+            Store512(c + (11 * ldc), cb0, cb1, alpha, beta);
+            return;
+        }
+
+        // Partial tile: masked stores of the first cols columns of the first rows rows (masked-off lanes
+        // are neither read nor written, so C past its edge is never touched).
+        Vector512<float> limit = Vector512.Create((float)cols);
+        Vector512<float> m0 = Vector512.LessThan(Vector512<float>.Indices, limit);
+        Vector512<float> m1 = Vector512.LessThan(Vector512<float>.Indices + Vector512.Create(16f), limit);
+        StoreMasked512(c, c00, c01, alpha, beta, m0, m1);
+        if (rows > 1)
+        {
+            StoreMasked512(c + ldc, c10, c11, alpha, beta, m0, m1);
+        }
+
+        if (rows > 2)
+        {
+            StoreMasked512(c + (2 * ldc), c20, c21, alpha, beta, m0, m1);
+        }
+
+        if (rows > 3)
+        {
+            StoreMasked512(c + (3 * ldc), c30, c31, alpha, beta, m0, m1);
+        }
+
+        if (rows > 4)
+        {
+            StoreMasked512(c + (4 * ldc), c40, c41, alpha, beta, m0, m1);
+        }
+
+        if (rows > 5)
+        {
+            StoreMasked512(c + (5 * ldc), c50, c51, alpha, beta, m0, m1);
+        }
+
+        if (rows > 6)
+        {
+            StoreMasked512(c + (6 * ldc), c60, c61, alpha, beta, m0, m1);
+        }
+
+        if (rows > 7)
+        {
+            StoreMasked512(c + (7 * ldc), c70, c71, alpha, beta, m0, m1);
+        }
+
+        if (rows > 8)
+        {
+            StoreMasked512(c + (8 * ldc), c80, c81, alpha, beta, m0, m1);
+        }
+
+        if (rows > 9)
+        {
+            StoreMasked512(c + (9 * ldc), c90, c91, alpha, beta, m0, m1);
+        }
+
+        if (rows > 10)
+        {
+            StoreMasked512(c + (10 * ldc), ca0, ca1, alpha, beta, m0, m1);
+        }
+
+        if (rows > 11)
+        {
+            StoreMasked512(c + (11 * ldc), cb0, cb1, alpha, beta, m0, m1);
         }
     }
 
@@ -237,6 +295,26 @@ internal static unsafe class GemmMicroKernels
             Vector512<float> be = Vector512.Create(beta);
             Vector512.FusedMultiplyAdd(v0, al, Vector512.Load(dst) * be).Store(dst);
             Vector512.FusedMultiplyAdd(v1, al, Vector512.Load(dst + 16) * be).Store(dst + 16);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreMasked512(
+        float* dst, Vector512<float> v0, Vector512<float> v1, float alpha, float beta, Vector512<float> m0, Vector512<float> m1)
+    {
+        Vector512<float> al = Vector512.Create(alpha);
+        if (beta == 0f)
+        {
+            Avx512F.MaskStore(dst, m0, v0 * al);
+            Avx512F.MaskStore(dst + 16, m1, v1 * al);
+        }
+        else
+        {
+            Vector512<float> be = Vector512.Create(beta);
+            Vector512<float> old0 = Avx512F.MaskLoad(dst, m0, Vector512<float>.Zero);
+            Vector512<float> old1 = Avx512F.MaskLoad(dst + 16, m1, Vector512<float>.Zero);
+            Avx512F.MaskStore(dst, m0, Vector512.FusedMultiplyAdd(v0, al, old0 * be));
+            Avx512F.MaskStore(dst + 16, m1, Vector512.FusedMultiplyAdd(v1, al, old1 * be));
         }
     }
 
