@@ -13,8 +13,8 @@ namespace MixupLab.Benchmarks;
 [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
 public class LoaderBenchmarks
 {
-    private const int CifarImages = 50_000;
-    private const int FashionImages = 60_000;
+    internal const int CifarImages = 50_000;
+    internal const int FashionImages = 60_000;
 
     private Dataset? _fashion;
     private Dataset _cifar = null!;
