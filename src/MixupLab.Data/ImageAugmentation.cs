@@ -67,8 +67,9 @@ public static class ImageAugmentation
     }
 
     /// <summary>Writes the crop-then-flip of a byte image as floats (byte / 255) in one pass.</summary>
-    /// <remarks>A scalar table loop: with 32-wide rows, per-row vector calls (convert, divide, clear, reverse)
-    /// cost more than they save; LoaderBenchmarks measured 6.7 µs vs 11.6 µs per CIFAR image.</remarks>
+    /// <remarks>A scalar table loop: with 32-wide rows, per-row vector calls (convert, divide, clear, reverse) did not
+    /// pay off; on the shared 2-core machine (load ≈ 20) LoaderBenchmarks measured 9.3–11.6 µs per CIFAR image for
+    /// the row-wise vector version and 6.7–9.6 µs for this loop.</remarks>
     internal static void Apply(ReadOnlySpan<byte> source, Span<float> destination, int channels, int height, int width, int padding, AugmentationDraw draw)
     {
         var table = Dataset.ByteToFloat;
