@@ -41,6 +41,11 @@ public static class Gemm
         bool transposeA, bool transposeB, float alpha, float beta, GemmIsa isa, int threads)
     {
         GemmReference.Validate(a.Length, b.Length, c.Length, m, n, k);
+        if (!GemmDriver.IsSupported(isa))
+        {
+            throw new PlatformNotSupportedException($"GEMM kernel family {isa} is not supported on this CPU.");
+        }
+
         if (m == 0 || n == 0)
         {
             return;
