@@ -5,7 +5,7 @@ using MixupLab.Tensors;
 namespace MixupLab.Benchmarks;
 
 /// <summary>Forward + backward of the elementwise, softmax-family and loss primitives at training sizes.</summary>
-/// <remarks>Run: <c>dotnet run -c Release --project bench/MixupLab.Benchmarks -- --filter '*OpsBenchmarks*' --job short</c>.
+/// <remarks>Run: <c>dotnet run -c Release --project bench/MixupLab.Benchmarks -- --filter '*OpsBenchmarks*'</c>.
 /// Activation size 64×32×32×32 = 2M floats (a WRN-16 block output); logits (256, 10) and (256, 1000).</remarks>
 [InProcess]
 public class OpsBenchmarks
