@@ -155,6 +155,12 @@ public abstract class Module
         }
     }
 
+    /// <summary>Initialises the whole model as its reference definition does, drawing from <paramref name="rng"/>.</summary>
+    /// <remarks>The default is <see cref="ResetParametersRecursively"/> (PyTorch's per-layer defaults); models whose
+    /// reference code re-initialises some layers afterwards (WideResNet) override this.</remarks>
+    /// <param name="rng">The initialisation stream, e.g. <c>RandomSource.Derive(seed, "init")</c>.</param>
+    public virtual void Initialize(RandomSource rng) => ResetParametersRecursively(rng);
+
     /// <summary>Initialises every parameter and buffer as PyTorch's defaults do, drawing from <paramref name="rng"/>.</summary>
     /// <remarks>Modules are visited depth first in registration order (the <see cref="NamedParameters"/> order),
     /// each calling <see cref="ResetParameters"/> for its own tensors, so one seed gives one model bit for bit.</remarks>
