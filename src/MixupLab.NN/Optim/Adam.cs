@@ -16,6 +16,7 @@ public sealed class Adam : Optimizer
     private readonly float[]?[] _m;
     private readonly float[]?[] _v;
     private readonly float[]?[] _scratch;
+    private readonly float[]?[] _squared;
     private readonly int[] _steps;
 
     /// <summary>An Adam optimizer over <paramref name="parameters"/>.</summary>
@@ -43,6 +44,7 @@ public sealed class Adam : Optimizer
         _m = new float[]?[n];
         _v = new float[]?[n];
         _scratch = new float[]?[n];
+        _squared = new float[]?[n];
         _steps = new int[n];
     }
 
@@ -86,11 +88,11 @@ public sealed class Adam : Optimizer
         float b1 = (float)Beta1, b2 = (float)Beta2;
         TensorPrimitives.Multiply(m, b1, m);
         TensorPrimitives.MultiplyAdd(g, 1 - b1, m, m);
+        // v = β₂·v + ((1 − β₂)·g)·g, PyTorch's addcmul order.
+        var squared = _squared[index] ??= new float[n];
+        TensorPrimitives.Multiply(g, 1 - b2, squared);
         TensorPrimitives.Multiply(v, b2, v);
-        for (int i = 0; i < n; i++)
-        {
-            v[i] += (1 - b2) * g[i] * g[i];
-        }
+        TensorPrimitives.MultiplyAdd(squared, g, v, v);
 
         double biasCorrection1 = 1 - Math.Pow(Beta1, t);
         double biasCorrection2 = 1 - Math.Pow(Beta2, t);
