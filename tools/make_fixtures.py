@@ -173,9 +173,12 @@ def model_case(out_dir, name, spec, batch, seed, loss, weights="stored"):
     info = {"kind": "model", "model": spec, "loss": loss, "batch": batch, "weights": weights}
     if weights == "generated":
         info["generated"] = fill_generated(model)
+        info["check_generated"] = {"index": 3, "numel": 1000, "offset": 0.25, "scale": 1.5}
     else:
         perturb_batchnorm(model, gen)
     tensors = {}
+    if weights == "generated":
+        tensors["check.generated"] = torch.from_numpy(generated_values(3, 1000, 0.25, 1.5))
     if weights == "stored":
         for k, v in model.state_dict().items():
             tensors["state." + k] = v.clone()
