@@ -33,14 +33,17 @@ internal static class BenchCommand
             Description = "PyTorch results (tools/pytorch_bench.py --json FILE) to compare with: adds the ratio column.",
         };
 
+        var markdown = new Option<FileInfo?>("--markdown") { Description = "Also write the comparison table as Markdown to this file." };
+
         var command = new Command("bench", "Measure training, inference, FGSM and SGEMM throughput against the PyTorch reference.")
         {
-            workload, threads, quick, json, reference,
+            workload, threads, quick, json, reference, markdown,
         };
         command.SetAction(parseResult => BenchmarkSession.Run(
             new BenchmarkOptions(parseResult.GetValue(threads), parseResult.GetValue(quick), parseResult.GetValue(workload)),
             parseResult.GetValue(json)?.FullName,
             parseResult.GetValue(reference)?.FullName,
+            parseResult.GetValue(markdown)?.FullName,
             TableConsole(),
             Console.Error));
         return command;

@@ -10,9 +10,10 @@ public static class BenchmarkSession
     /// <param name="options">Threads, quick mode, workload filter.</param>
     /// <param name="jsonPath">Where to write the JSON lines (optional).</param>
     /// <param name="referencePath">PyTorch results from <c>tools/pytorch_bench.py --json</c> (optional).</param>
+    /// <param name="markdownPath">Where to write the comparison as a Markdown table (optional).</param>
     /// <param name="console">Where the table goes (stdout).</param>
     /// <param name="progress">Where progress and errors go (stderr).</param>
-    public static int Run(BenchmarkOptions options, string? jsonPath, string? referencePath, IAnsiConsole console, TextWriter progress)
+    public static int Run(BenchmarkOptions options, string? jsonPath, string? referencePath, string? markdownPath, IAnsiConsole console, TextWriter progress)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(console);
@@ -55,7 +56,13 @@ public static class BenchmarkSession
             BenchmarkReport.WriteJsonLines(results, writer);
         }
 
-        BenchmarkReport.WriteTable(BenchmarkReport.Compare(results, reference), console);
+        var rows = BenchmarkReport.Compare(results, reference);
+        if (markdownPath is not null)
+        {
+            File.WriteAllText(markdownPath, BenchmarkReport.ToMarkdown(rows));
+        }
+
+        BenchmarkReport.WriteTable(rows, console);
         return 0;
     }
 }
