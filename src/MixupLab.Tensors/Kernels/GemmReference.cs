@@ -31,13 +31,22 @@ public static class GemmReference
     {
         if (m < 0 || n < 0 || k < 0)
         {
-            throw new ArgumentException($"GEMM dimensions must be non-negative (m={m}, n={n}, k={k}).");
+            throw new ArgumentException($"GEMM dimensions must be non-negative (m={m}, n={n}, k={k}).", m < 0 ? "m" : n < 0 ? "n" : "k");
         }
 
-        if (aLength < (long)m * k || bLength < (long)k * n || cLength < (long)m * n)
+        if (aLength < (long)m * k)
         {
-            throw new ArgumentException(
-                $"GEMM buffers too small for m={m}, n={n}, k={k}: A has {aLength} (needs {(long)m * k}), B {bLength} (needs {(long)k * n}), C {cLength} (needs {(long)m * n}).");
+            throw new ArgumentException($"GEMM A has {aLength} elements but op(A) is m×k = {m}×{k} (needs {(long)m * k}).", "a");
+        }
+
+        if (bLength < (long)k * n)
+        {
+            throw new ArgumentException($"GEMM B has {bLength} elements but op(B) is k×n = {k}×{n} (needs {(long)k * n}).", "b");
+        }
+
+        if (cLength < (long)m * n)
+        {
+            throw new ArgumentException($"GEMM C has {cLength} elements but C is m×n = {m}×{n} (needs {(long)m * n}).", "c");
         }
     }
 }

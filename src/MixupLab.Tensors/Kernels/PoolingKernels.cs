@@ -22,11 +22,12 @@ public static class PoolingKernels
         {
             var src = x.AsSpan(plane * g.InPlane, g.InPlane);
             var dst = y.AsSpan(plane * g.OutPlane, g.OutPlane);
+            bool pairs = IsTwoByTwo(g);
             for (int oh = 0; oh < g.OutH; oh++)
             {
                 for (int ow = 0; ow < g.OutW; ow++)
                 {
-                    dst[(oh * g.OutW) + ow] = src[ArgMax(src, oh, ow, g)];
+                    dst[(oh * g.OutW) + ow] = src[pairs ? ArgMaxTwoByTwo(src, oh, ow, g.Width) : ArgMax(src, oh, ow, g)];
                 }
             }
         });
@@ -44,11 +45,12 @@ public static class PoolingKernels
             var grad = dy.AsSpan(plane * g.OutPlane, g.OutPlane);
             var dst = dx.AsSpan(plane * g.InPlane, g.InPlane);
             dst.Clear();
+            bool pairs = IsTwoByTwo(g);
             for (int oh = 0; oh < g.OutH; oh++)
             {
                 for (int ow = 0; ow < g.OutW; ow++)
                 {
-                    dst[ArgMax(src, oh, ow, g)] += grad[(oh * g.OutW) + ow];
+                    dst[pairs ? ArgMaxTwoByTwo(src, oh, ow, g.Width) : ArgMax(src, oh, ow, g)] += grad[(oh * g.OutW) + ow];
                 }
             }
         });
@@ -141,6 +143,49 @@ public static class PoolingKernels
         {
             dx.Slice(i * plane, plane).Fill(dy[i] * scale);
         }
+    }
+
+    private static bool IsTwoByTwo(in Conv2dGeometry g) =>
+        g.KernelH == 2 && g.KernelW == 2 && g.StrideH == 2 && g.StrideW == 2 && g.PadH == 0 && g.PadW == 0;
+
+    /// <summary><see cref="ArgMax"/> for the common 2×2, stride-2, unpadded window, with the same tie and NaN rule.</summary>
+    private static int ArgMaxTwoByTwo(ReadOnlySpan<float> src, int oh, int ow, int width)
+    {
+        int best = (2 * oh * width) + (2 * ow);
+        float max = src[best];
+        if (float.IsNaN(max))
+        {
+            return best;
+        }
+
+        int candidate = best + 1;
+        float v = src[candidate];
+        if (v > max || float.IsNaN(v))
+        {
+            if (float.IsNaN(v))
+            {
+                return candidate;
+            }
+
+            max = v;
+            best = candidate;
+        }
+
+        candidate = (2 * oh * width) + (2 * ow) + width;
+        v = src[candidate];
+        if (v > max || float.IsNaN(v))
+        {
+            if (float.IsNaN(v))
+            {
+                return candidate;
+            }
+
+            max = v;
+            best = candidate;
+        }
+
+        v = src[candidate + 1];
+        return v > max || float.IsNaN(v) ? candidate + 1 : best;
     }
 
     private static int ArgMax(ReadOnlySpan<float> src, int oh, int ow, in Conv2dGeometry g)
