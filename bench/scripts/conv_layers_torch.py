@@ -1,11 +1,13 @@
 """PyTorch (oneDNN) forward+backward time of the convolution layers of small-cnn, WRN-16-8 and
 PreActResNet-18 at batch 64, 2 threads: the peer for ConvBenchmarks / ConvTiming.
-Run: OMP_NUM_THREADS=2 /usr/bin/python3 bench/scripts/conv_layers_torch.py [name filter]"""
+Run: OMP_NUM_THREADS=2 /usr/bin/python3 bench/scripts/conv_layers_torch.py [name filter]
+(THREADS=1 OMP_NUM_THREADS=1 for one thread)."""
+import os
 import sys
 import time
 import torch
 
-torch.set_num_threads(2)
+torch.set_num_threads(int(os.environ.get("THREADS", "2")))
 # name, N, C, H, O, k, stride, pad, input needs grad
 LAYERS = [
     ("small-cnn conv1 1-32 28", 64, 1, 28, 32, 3, 1, 0, False),
