@@ -118,7 +118,7 @@ public class GemmTests
     public void AlphaBetaMatchReference(float alpha, float beta)
     {
         int seed = 7;
-        foreach (var (m, n, k) in new[] { (13, 33, 7), (65, 31, 200), (200, 127, 65), (1, 200, 900), (64, 64, 64) })
+        foreach (var (m, n, k) in new[] { (13, 33, 7), (65, 31, 200), (200, 127, 65), (1, 200, 900), (64, 64, 64), (300, 70, 41), (1300, 17, 20) })
         {
             foreach (bool ta in new[] { false, true })
             {

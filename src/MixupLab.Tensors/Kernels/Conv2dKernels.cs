@@ -159,7 +159,7 @@ public static class Conv2dKernels
             if (count == 1)
             {
                 var dst = y.AsSpan(n0 * o * p, o * p);
-                Gemm.Multiply(w.AsSpan(0, o * k), b, dst, o, p, k);
+                Multiply(w.AsSpan(0, o * k), b, dst, o, p, k);
                 if (bias is not null)
                 {
                     for (int oc = 0; oc < o; oc++)
@@ -173,7 +173,7 @@ public static class Conv2dKernels
             }
 
             outBuffer = TensorPool.Shared.Rent(o * cols);
-            Gemm.Multiply(w.AsSpan(0, o * k), b, outBuffer.AsSpan(0, o * cols), o, cols, k);
+            Multiply(w.AsSpan(0, o * k), b, outBuffer.AsSpan(0, o * cols), o, cols, k);
             for (int img = 0; img < count; img++)
             {
                 var dst = y.AsSpan((n0 + img) * o * p, o * p);
@@ -254,19 +254,19 @@ public static class Conv2dKernels
                     colsSpan = colsBuffer.AsSpan(0, k * cols);
                 }
 
-                Gemm.Multiply(dyT, colsSpan, dw.AsSpan(0, o * k), o, k, cols, transposeB: true, beta: accumulate ? 1f : 0f);
+                Multiply(dyT, colsSpan, dw.AsSpan(0, o * k), o, k, cols, transposeB: true, beta: accumulate ? 1f : 0f);
             }
 
             if (dx is not null)
             {
                 if (direct)
                 {
-                    Gemm.Multiply(w.AsSpan(0, o * k), dyT, dx.AsSpan(n0 * k * p, k * p), k, p, o, transposeA: true);
+                    Multiply(w.AsSpan(0, o * k), dyT, dx.AsSpan(n0 * k * p, k * p), k, p, o, transposeA: true);
                 }
                 else
                 {
                     var dcols = colsBuffer.AsSpan(0, k * cols);
-                    Gemm.Multiply(w.AsSpan(0, o * k), dyT, dcols, k, cols, o, transposeA: true);
+                    Multiply(w.AsSpan(0, o * k), dyT, dcols, k, cols, o, transposeA: true);
                     int image = g.Channels * g.InPlane;
                     dx.AsSpan(n0 * image, count * image).Clear();
                     Im2Col.FoldAdd(dcols, n0, count, dx, g);
@@ -286,6 +286,13 @@ public static class Conv2dKernels
             }
         }
     }
+
+    /// <summary><see cref="Gemm.Multiply"/>, single-threaded inside a parallel chunk (the chunks already occupy
+    /// the threads) and multi-threaded when the convolution runs as one chunk. Same bits either way.</summary>
+    private static void Multiply(
+        ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int n, int k,
+        bool transposeA = false, bool transposeB = false, float beta = 0f) =>
+        Gemm.MultiplyWith(a, b, c, m, n, k, transposeA, transposeB, 1f, beta, GemmDriver.BestIsa, Engine.IsInsideParallelFor ? 1 : Engine.Threads);
 
     private static void BiasGradient(float[] dy, float[] db, Conv2dGeometry g)
     {

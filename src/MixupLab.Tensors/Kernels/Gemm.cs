@@ -16,6 +16,9 @@ public static class Gemm
     /// <summary>Below this many multiply-adds (m·n·k) a call stays on the calling thread.</summary>
     internal const long ParallelThreshold = 1L << 20;
 
+    /// <summary>Least multiply-adds per parallel chunk.</summary>
+    internal const long MinChunkWork = 1L << 19;
+
     /// <summary>Computes C = alpha·op(A)·op(B) + beta·C.</summary>
     /// <param name="a">A, m×k or (transposed) k×m, row-major.</param>
     /// <param name="b">B, k×n or (transposed) n×k, row-major.</param>
@@ -77,8 +80,11 @@ public static class Gemm
             int rowTiles = (m + GemmDriver.TileRows(isa) - 1) / GemmDriver.TileRows(isa);
             int colTiles = (n + GemmDriver.TileCols(isa) - 1) / GemmDriver.TileCols(isa);
             bool splitRows = rowTiles >= colTiles;
-            int chunks = Math.Min(threads, splitRows ? rowTiles : colTiles);
-            if (threads <= 1 || chunks <= 1 || (long)m * n * k < ParallelThreshold)
+            // Up to four chunks per thread, claimed dynamically, so a preempted thread on a shared machine
+            // delays the call by a small chunk rather than half of it; each chunk keeps at least MinChunkWork.
+            long work = (long)m * n * k;
+            int chunks = (int)Math.Min(Math.Min(4L * threads, splitRows ? rowTiles : colTiles), Math.Max(1, work / MinChunkWork));
+            if (threads <= 1 || chunks <= 1 || work < ParallelThreshold)
             {
                 GemmDriver.Run(problem, 0, m, 0, n);
             }
