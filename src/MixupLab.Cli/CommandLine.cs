@@ -9,6 +9,7 @@ public static class CommandLine
     public static int Run(string[] args)
     {
         var root = new RootCommand("MixupLab: train with Mixup, attack, and compute the theory of 'How Does Mixup Help With Robustness and Generalization?'");
+        root.Subcommands.Add(BenchCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

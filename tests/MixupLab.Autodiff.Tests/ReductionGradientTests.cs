@@ -100,6 +100,24 @@ public class ReductionGradientTests
         GradCheck.AssertClose(gComposite, gFused, rtol: 1e-4, atol: 1e-6);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(-1)]
+    public void FusedFirstOrderBackwardEqualsTheRecordedRule(int axis)
+    {
+        var x = new Var(GradCheck.Uniform(11, -3f, 3f, 3, 4, 5), requiresGrad: true);
+        var w = new Var(GradCheck.Uniform(12, -1f, 1f, 3, 4, 5));
+        foreach (var f in new Func<Var, Var>[] { v => Ops.Softmax(v, axis), v => Ops.LogSoftmax(v, axis) })
+        {
+            var fast = Autograd.Grad(Ops.Sum(f(x) * w), [x])[0];
+            var recorded = Autograd.Grad(Ops.Sum(f(x) * w), [x], createGraph: true)[0];
+            Assert.Null(fast.Node);
+            Assert.NotNull(recorded.Node);
+            GradCheck.AssertClose(recorded.Value, fast.Value, rtol: 1e-5, atol: 1e-6);
+        }
+    }
+
     [Fact]
     public void LogSumExpIsStableForLargeInputs()
     {

@@ -21,7 +21,9 @@ public class BatchNormKernelTests
                 prod += (double)dy[i] * (x[i] - mean);
             }
 
-            Assert.Equal(sq, BatchNormKernels.SumSquaredDeviation(x.Span, mean), 1e-4);
+            BatchNormKernels.ShiftedSums(x.Span, mean, out double shiftedSum, out double shiftedSq);
+            Assert.Equal(sq, shiftedSq, 1e-4);
+            Assert.Equal(x.ToArray().Sum(v => (double)v - mean), shiftedSum, 1e-4);
             Assert.Equal(prod, BatchNormKernels.SumProductDeviation(dy.Span, x.Span, mean), 1e-4);
             var y = new float[length];
             BatchNormKernels.ScaleShift(x.Span, 1.5f, -0.25f, y);
@@ -29,6 +31,53 @@ public class BatchNormKernelTests
             {
                 Assert.Equal((x[i] * 1.5f) - 0.25f, y[i], 1e-5f);
             }
+        }
+    }
+
+    [Fact]
+    public void TrainingStatisticsStayAccurateForALargeMeanAndASmallSpread()
+    {
+        const int n = 8;
+        const int c = 2;
+        const int s = 50;
+        var x = new float[n * c * s];
+        var rng = new RandomSource(3);
+        for (int i = 0; i < x.Length; i++)
+        {
+            x[i] = 1000f + (rng.NextFloat() * 0.01f);
+        }
+
+        var mean = new float[c];
+        var invStd = new float[c];
+        var rv = new float[c];
+        BatchNormKernels.ForwardTraining(x, [1, 1], [0, 0], new float[x.Length], mean, invStd, null, rv, n, c, s, 1f, 0f);
+        for (int ch = 0; ch < c; ch++)
+        {
+            double mu = 0;
+            double sq = 0;
+            int count = 0;
+            for (int i = 0; i < n; i++)
+            {
+                for (int k = 0; k < s; k++)
+                {
+                    mu += x[(((i * c) + ch) * s) + k];
+                    count++;
+                }
+            }
+
+            mu /= count;
+            for (int i = 0; i < n; i++)
+            {
+                for (int k = 0; k < s; k++)
+                {
+                    double d = x[(((i * c) + ch) * s) + k] - mu;
+                    sq += d * d;
+                }
+            }
+
+            Assert.Equal(mu, mean[ch], 1e-3);
+            Assert.Equal(1 / Math.Sqrt(sq / count), invStd[ch], 1e-3 / Math.Sqrt(sq / count));
+            Assert.Equal(sq / (count - 1), rv[ch], 1e-3 * sq / count);
         }
     }
 

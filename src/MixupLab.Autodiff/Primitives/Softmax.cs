@@ -7,7 +7,7 @@ public static partial class Ops
 {
     /// <summary>Softmax along <paramref name="axis"/>: exp(a − max) / Σ exp(a − max), fused and stable.</summary>
     /// <remarks>Shape preserved. With y the output, d/da = y·(g − Σ_axis g·y), written with Ops on y, so it is
-    /// differentiable again.</remarks>
+    /// differentiable again; a first-order pass (recording off) runs one fused kernel instead.</remarks>
     public static Var Softmax(Var a, int axis = -1)
     {
         ArgumentNullException.ThrowIfNull(a);
@@ -20,6 +20,13 @@ public static partial class Ops
     {
         public override Var?[] Backward(Var gradOutput)
         {
+            if (!GradMode.IsEnabled)
+            {
+                var grad = Tensor.Empty(Output.Shape);
+                ReductionKernels.SoftmaxBackward(Output.Value, gradOutput.Value, axis, grad);
+                return [new Var(grad)];
+            }
+
             var y = Output;
             return [Multiply(y, Subtract(gradOutput, Sum(Multiply(gradOutput, y), axis, keepDim: true)))];
         }

@@ -45,19 +45,21 @@ public static class BatchNormKernels
         {
             for (int ch = c0; ch < c1; ch++)
             {
+                // One pass over x: sums of d = x − shift and d², with shift a value of the channel so that
+                // Σd² − (Σd)²/M does not cancel catastrophically when |mean| ≫ std.
+                float shift = x[ch * s];
                 double sum = 0;
+                double sumSq = 0;
                 for (int i = 0; i < n; i++)
                 {
-                    sum += TensorPrimitives.Sum(x.AsSpan(((i * c) + ch) * s, s));
+                    ShiftedSums(x.AsSpan(((i * c) + ch) * s, s), shift, out double d, out double d2);
+                    sum += d;
+                    sumSq += d2;
                 }
 
-                float mu = (float)(sum / m);
-                double sq = 0;
-                for (int i = 0; i < n; i++)
-                {
-                    sq += SumSquaredDeviation(x.AsSpan(((i * c) + ch) * s, s), mu);
-                }
-
+                double meanShifted = sum / m;
+                double sq = Math.Max(0, sumSq - (sum * meanShifted));
+                float mu = (float)(shift + meanShifted);
                 double variance = sq / m;
                 float inv = (float)(1.0 / Math.Sqrt(variance + eps));
                 mean[ch] = mu;
@@ -171,46 +173,52 @@ public static class BatchNormKernels
         });
     }
 
-    /// <summary>Σ (x − mean)², vectorised, with float lanes summed in double at the end.</summary>
-    internal static double SumSquaredDeviation(ReadOnlySpan<float> x, float mean)
+    /// <summary>Σ (x − shift) and Σ (x − shift)² in one vectorised pass, float lanes summed in double at the end.</summary>
+    internal static void ShiftedSums(ReadOnlySpan<float> x, float shift, out double sum, out double sumSq)
     {
         int i = 0;
-        double total = 0;
+        sum = 0;
+        sumSq = 0;
         if (Vector512.IsHardwareAccelerated && x.Length >= Vector512<float>.Count)
         {
-            var mu = Vector512.Create(mean);
+            var k = Vector512.Create(shift);
             var acc = Vector512<float>.Zero;
+            var acc2 = Vector512<float>.Zero;
             for (; i <= x.Length - Vector512<float>.Count; i += Vector512<float>.Count)
             {
-                var d = Vector512.Create(x.Slice(i, Vector512<float>.Count)) - mu;
-                acc += d * d;
+                var d = Vector512.Create(x.Slice(i, Vector512<float>.Count)) - k;
+                acc += d;
+                acc2 = Vector512.FusedMultiplyAdd(d, d, acc2);
             }
 
-            total = Vector512.Sum(acc);
+            sum = Vector512.Sum(acc);
+            sumSq = Vector512.Sum(acc2);
         }
         else if (Vector256.IsHardwareAccelerated && x.Length >= Vector256<float>.Count)
         {
-            var mu = Vector256.Create(mean);
+            var k = Vector256.Create(shift);
             var acc = Vector256<float>.Zero;
+            var acc2 = Vector256<float>.Zero;
             for (; i <= x.Length - Vector256<float>.Count; i += Vector256<float>.Count)
             {
-                var d = Vector256.Create(x.Slice(i, Vector256<float>.Count)) - mu;
-                acc += d * d;
+                var d = Vector256.Create(x.Slice(i, Vector256<float>.Count)) - k;
+                acc += d;
+                acc2 = Vector256.FusedMultiplyAdd(d, d, acc2);
             }
 
-            total = Vector256.Sum(acc);
+            sum = Vector256.Sum(acc);
+            sumSq = Vector256.Sum(acc2);
         }
 
         for (; i < x.Length; i++)
         {
-            float d = x[i] - mean;
-            total += d * d;
+            double d = x[i] - shift;
+            sum += d;
+            sumSq += d * d;
         }
-
-        return total;
     }
 
-    /// <summary>Σ dy·(x − mean), vectorised like <see cref="SumSquaredDeviation"/>.</summary>
+    /// <summary>Σ dy·(x − mean), vectorised like <see cref="ShiftedSums"/>.</summary>
     internal static double SumProductDeviation(ReadOnlySpan<float> dy, ReadOnlySpan<float> x, float mean)
     {
         int i = 0;

@@ -7,13 +7,16 @@ namespace MixupLab.Tensors.Kernels;
 /// <remarks>
 /// The partition depends only on the problem size and <see cref="Engine.Threads"/>; which thread computes a
 /// chunk does not change its bits. The caller always takes part, so the call finishes even when no pool
-/// thread is free (e.g. when called from inside a parallel loop). A job object is cached per calling thread
-/// and reused only once every worker queued for it has left, so steady-state calls do not allocate.
+/// thread is free (e.g. when called from inside a parallel loop). A few job objects are cached per calling
+/// thread; one is reused only once every worker queued for it has left, so the caller itself does not
+/// allocate in steady state (the thread pool's queue may, a few dozen bytes per call).
 /// </remarks>
 internal sealed unsafe class GemmJob : IThreadPoolWorkItem
 {
+    private const int _cacheSize = 4;
+
     [ThreadStatic]
-    private static GemmJob? _cached;
+    private static GemmJob?[]? _cached;
 
     private GemmProblem _problem;
     private bool _splitRows;
@@ -30,12 +33,7 @@ internal sealed unsafe class GemmJob : IThreadPoolWorkItem
     /// each a whole number of micro-tiles.</summary>
     public static void Run(in GemmProblem problem, int threads, int chunks, bool splitRows)
     {
-        GemmJob? job = _cached;
-        if (job is null || Volatile.Read(ref job._parties) != 0)
-        {
-            job = new GemmJob();
-            _cached = job;
-        }
+        GemmJob job = Acquire();
 
         job._problem = problem;
         job._splitRows = splitRows;
@@ -62,6 +60,30 @@ internal sealed unsafe class GemmJob : IThreadPoolWorkItem
         {
             ExceptionDispatchInfo.Capture(error).Throw();
         }
+    }
+
+    /// <summary>A cached job of the calling thread that no worker still holds (a queued worker may start after
+    /// the caller has finished every chunk), or a new one replacing a busy cache slot.</summary>
+    private static GemmJob Acquire()
+    {
+        GemmJob?[] cache = _cached ??= new GemmJob?[_cacheSize];
+        for (int i = 0; i < cache.Length; i++)
+        {
+            GemmJob? job = cache[i];
+            if (job is null)
+            {
+                return cache[i] = new GemmJob();
+            }
+
+            if (Volatile.Read(ref job._parties) == 0)
+            {
+                return job;
+            }
+        }
+
+        var fresh = new GemmJob();
+        cache[Environment.TickCount & (_cacheSize - 1)] = fresh;
+        return fresh;
     }
 
     /// <inheritdoc/>

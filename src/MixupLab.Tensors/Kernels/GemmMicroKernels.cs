@@ -18,7 +18,7 @@ internal static unsafe class GemmMicroKernels
     /// <summary>AVX-512 kernel: 12 rows × 32 columns, 24 zmm accumulators, two B vectors, broadcast A.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Kernel12x32(
-        int kc, float* a, float* b, float* c, int ldc, int rows, int cols, float alpha, float beta, float* tmp)
+        int kc, float* a, float* b, int ldb, float* c, int ldc, int rows, int cols, float alpha, float beta, float* tmp)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default;
         Vector512<float> c20 = default, c21 = default, c30 = default, c31 = default;
@@ -67,7 +67,7 @@ internal static unsafe class GemmMicroKernels
             cb0 = Vector512.FusedMultiplyAdd(av, b0, cb0);
             cb1 = Vector512.FusedMultiplyAdd(av, b1, cb1);
             a += 12;
-            b += 32;
+            b += ldb;
         }
 
         if (rows == 12 && cols == 32)
@@ -149,10 +149,95 @@ internal static unsafe class GemmMicroKernels
         }
     }
 
+    /// <summary>AVX-512 kernel for a narrow last column panel (cols ≤ 16): 12 rows × 16 columns, reading the
+    /// first 16 lanes of each B row; per element the same FMA sequence as <see cref="Kernel12x32"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Kernel12x16(
+        int kc, float* a, float* b, int ldb, float* c, int ldc, int rows, int cols, float alpha, float beta, float* tmp)
+    {
+        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default;
+        Vector512<float> c6 = default, c7 = default, c8 = default, c9 = default, ca = default, cb = default;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector512<float> b0 = Vector512.Load(b);
+            c0 = Vector512.FusedMultiplyAdd(Vector512.Create(a[0]), b0, c0);
+            c1 = Vector512.FusedMultiplyAdd(Vector512.Create(a[1]), b0, c1);
+            c2 = Vector512.FusedMultiplyAdd(Vector512.Create(a[2]), b0, c2);
+            c3 = Vector512.FusedMultiplyAdd(Vector512.Create(a[3]), b0, c3);
+            c4 = Vector512.FusedMultiplyAdd(Vector512.Create(a[4]), b0, c4);
+            c5 = Vector512.FusedMultiplyAdd(Vector512.Create(a[5]), b0, c5);
+            c6 = Vector512.FusedMultiplyAdd(Vector512.Create(a[6]), b0, c6);
+            c7 = Vector512.FusedMultiplyAdd(Vector512.Create(a[7]), b0, c7);
+            c8 = Vector512.FusedMultiplyAdd(Vector512.Create(a[8]), b0, c8);
+            c9 = Vector512.FusedMultiplyAdd(Vector512.Create(a[9]), b0, c9);
+            ca = Vector512.FusedMultiplyAdd(Vector512.Create(a[10]), b0, ca);
+            cb = Vector512.FusedMultiplyAdd(Vector512.Create(a[11]), b0, cb);
+            a += 12;
+            b += ldb;
+        }
+
+        Vector512<float> m0 = Vector512.LessThan(Vector512<float>.Indices, Vector512.Create((float)cols));
+        StoreMaskedOne512(c, c0, alpha, beta, m0);
+        if (rows > 1)
+        {
+            StoreMaskedOne512(c + (ldc), c1, alpha, beta, m0);
+        }
+
+        if (rows > 2)
+        {
+            StoreMaskedOne512(c + (2 * ldc), c2, alpha, beta, m0);
+        }
+
+        if (rows > 3)
+        {
+            StoreMaskedOne512(c + (3 * ldc), c3, alpha, beta, m0);
+        }
+
+        if (rows > 4)
+        {
+            StoreMaskedOne512(c + (4 * ldc), c4, alpha, beta, m0);
+        }
+
+        if (rows > 5)
+        {
+            StoreMaskedOne512(c + (5 * ldc), c5, alpha, beta, m0);
+        }
+
+        if (rows > 6)
+        {
+            StoreMaskedOne512(c + (6 * ldc), c6, alpha, beta, m0);
+        }
+
+        if (rows > 7)
+        {
+            StoreMaskedOne512(c + (7 * ldc), c7, alpha, beta, m0);
+        }
+
+        if (rows > 8)
+        {
+            StoreMaskedOne512(c + (8 * ldc), c8, alpha, beta, m0);
+        }
+
+        if (rows > 9)
+        {
+            StoreMaskedOne512(c + (9 * ldc), c9, alpha, beta, m0);
+        }
+
+        if (rows > 10)
+        {
+            StoreMaskedOne512(c + (10 * ldc), ca, alpha, beta, m0);
+        }
+
+        if (rows > 11)
+        {
+            StoreMaskedOne512(c + (11 * ldc), cb, alpha, beta, m0);
+        }
+    }
+
     /// <summary>AVX2 kernel: 6 rows × 16 columns, 12 ymm accumulators.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Kernel6x16(
-        int kc, float* a, float* b, float* c, int ldc, int rows, int cols, float alpha, float beta, float* tmp)
+        int kc, float* a, float* b, int ldb, float* c, int ldc, int rows, int cols, float alpha, float beta, float* tmp)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default;
         Vector256<float> c20 = default, c21 = default, c30 = default, c31 = default;
@@ -180,7 +265,7 @@ internal static unsafe class GemmMicroKernels
             c50 = Vector256.FusedMultiplyAdd(av, b0, c50);
             c51 = Vector256.FusedMultiplyAdd(av, b1, c51);
             a += 6;
-            b += 16;
+            b += ldb;
         }
 
         bool full = rows == 6 && cols == 16;
@@ -202,7 +287,7 @@ internal static unsafe class GemmMicroKernels
 
     /// <summary>Portable scalar kernel: 4 rows × 4 columns, 16 scalar accumulators.</summary>
     public static void Kernel4x4(
-        int kc, float* a, float* b, float* c, int ldc, int rows, int cols, float alpha, float beta, float* tmp)
+        int kc, float* a, float* b, int ldb, float* c, int ldc, int rows, int cols, float alpha, float beta, float* tmp)
     {
         float c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
         float c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
@@ -230,7 +315,7 @@ internal static unsafe class GemmMicroKernels
             c32 = MathF.FusedMultiplyAdd(av, b2, c32);
             c33 = MathF.FusedMultiplyAdd(av, b3, c33);
             a += 4;
-            b += 4;
+            b += ldb;
         }
 
         tmp[0] = c00;
@@ -315,6 +400,21 @@ internal static unsafe class GemmMicroKernels
             Vector512<float> old1 = Avx512F.MaskLoad(dst + 16, m1, Vector512<float>.Zero);
             Avx512F.MaskStore(dst, m0, Vector512.FusedMultiplyAdd(v0, al, old0 * be));
             Avx512F.MaskStore(dst + 16, m1, Vector512.FusedMultiplyAdd(v1, al, old1 * be));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreMaskedOne512(float* dst, Vector512<float> v, float alpha, float beta, Vector512<float> mask)
+    {
+        Vector512<float> al = Vector512.Create(alpha);
+        if (beta == 0f)
+        {
+            Avx512F.MaskStore(dst, mask, v * al);
+        }
+        else
+        {
+            Vector512<float> old = Avx512F.MaskLoad(dst, mask, Vector512<float>.Zero);
+            Avx512F.MaskStore(dst, mask, Vector512.FusedMultiplyAdd(v, al, old * Vector512.Create(beta)));
         }
     }
 

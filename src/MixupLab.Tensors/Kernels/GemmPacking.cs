@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace MixupLab.Tensors.Kernels;
 
@@ -127,7 +128,7 @@ internal static unsafe class GemmPacking
             }
         }
 
-        // Four source rows at a time keeps four read streams and writes each destination line once per pass.
+        // Four source rows at a time keeps four read streams; with SSE each 4×4 block is transposed in registers.
         int r0 = 0;
         for (; r0 + 4 <= count; r0 += 4)
         {
@@ -136,7 +137,28 @@ internal static unsafe class GemmPacking
             float* s2 = s1 + ld;
             float* s3 = s2 + ld;
             float* d = dst + r0;
-            for (int p = 0; p < depth; p++)
+            int p = 0;
+            if (Sse.IsSupported)
+            {
+                for (; p + 4 <= depth; p += 4)
+                {
+                    Vector128<float> x0 = Sse.LoadVector128(s0 + p);
+                    Vector128<float> x1 = Sse.LoadVector128(s1 + p);
+                    Vector128<float> x2 = Sse.LoadVector128(s2 + p);
+                    Vector128<float> x3 = Sse.LoadVector128(s3 + p);
+                    Vector128<float> t0 = Sse.UnpackLow(x0, x1);
+                    Vector128<float> t1 = Sse.UnpackLow(x2, x3);
+                    Vector128<float> t2 = Sse.UnpackHigh(x0, x1);
+                    Vector128<float> t3 = Sse.UnpackHigh(x2, x3);
+                    Sse.Store(d, Sse.MoveLowToHigh(t0, t1));
+                    Sse.Store(d + width, Sse.MoveHighToLow(t1, t0));
+                    Sse.Store(d + (2 * width), Sse.MoveLowToHigh(t2, t3));
+                    Sse.Store(d + (3 * width), Sse.MoveHighToLow(t3, t2));
+                    d += 4 * width;
+                }
+            }
+
+            for (; p < depth; p++)
             {
                 d[0] = s0[p];
                 d[1] = s1[p];

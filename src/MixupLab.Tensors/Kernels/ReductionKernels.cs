@@ -16,6 +16,8 @@ public static class ReductionKernels
 {
     private delegate void AxisKernel(ReadOnlySpan<float> x, AxisSplit split, Span<float> destination);
 
+    private delegate void AxisBackwardKernel(ReadOnlySpan<float> output, ReadOnlySpan<float> gradient, AxisSplit split, Span<float> destination);
+
     /// <summary>Sums <paramref name="x"/> along <paramref name="axis"/>; destination has outer·inner elements.</summary>
     public static void Sum(Tensor x, int axis, Tensor destination) => Run(x, axis, destination, reduces: true, Sum);
 
@@ -232,6 +234,97 @@ public static class ReductionKernels
         }
     }
 
+    /// <summary>Softmax backward along <paramref name="axis"/>: destination = y·(g − Σ_axis g·y), with y the softmax output.</summary>
+    public static void SoftmaxBackward(Tensor output, Tensor gradient, int axis, Tensor destination) =>
+        RunBackward(output, gradient, axis, destination, SoftmaxBackward);
+
+    /// <summary>Log-softmax backward along <paramref name="axis"/>: destination = g − exp(y)·Σ_axis g, with y the log-softmax output.</summary>
+    public static void LogSoftmaxBackward(Tensor output, Tensor gradient, int axis, Tensor destination) =>
+        RunBackward(output, gradient, axis, destination, LogSoftmaxBackward);
+
+    /// <summary>destination = y·(g − Σ g·y) along the middle dimension of <c>(outer, size, inner)</c>.</summary>
+    public static void SoftmaxBackward(ReadOnlySpan<float> output, ReadOnlySpan<float> gradient, AxisSplit split, Span<float> destination)
+    {
+        var (outer, size, inner) = split;
+        var scratch = ArrayPool<float>.Shared.Rent(2 * inner);
+        try
+        {
+            for (int o = 0; o < outer; o++)
+            {
+                int off = o * size * inner;
+                var y = output.Slice(off, size * inner);
+                var g = gradient.Slice(off, size * inner);
+                var d = destination.Slice(off, size * inner);
+                if (inner == 1)
+                {
+                    float dot = TensorPrimitives.Dot(g, y);
+                    TensorPrimitives.Subtract(g, dot, d);
+                    TensorPrimitives.Multiply(d, y, d);
+                    continue;
+                }
+
+                var dots = scratch.AsSpan(0, inner);
+                var tmp = scratch.AsSpan(inner, inner);
+                dots.Clear();
+                for (int j = 0; j < size; j++)
+                {
+                    TensorPrimitives.Multiply(g.Slice(j * inner, inner), y.Slice(j * inner, inner), tmp);
+                    TensorPrimitives.Add(dots, tmp, dots);
+                }
+
+                for (int j = 0; j < size; j++)
+                {
+                    var dj = d.Slice(j * inner, inner);
+                    TensorPrimitives.Subtract(g.Slice(j * inner, inner), dots, dj);
+                    TensorPrimitives.Multiply(dj, y.Slice(j * inner, inner), dj);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(scratch);
+        }
+    }
+
+    /// <summary>destination = g − exp(y)·Σ g along the middle dimension of <c>(outer, size, inner)</c>.</summary>
+    public static void LogSoftmaxBackward(ReadOnlySpan<float> output, ReadOnlySpan<float> gradient, AxisSplit split, Span<float> destination)
+    {
+        var (outer, size, inner) = split;
+        var scratch = ArrayPool<float>.Shared.Rent(inner);
+        try
+        {
+            for (int o = 0; o < outer; o++)
+            {
+                int off = o * size * inner;
+                var y = output.Slice(off, size * inner);
+                var g = gradient.Slice(off, size * inner);
+                var d = destination.Slice(off, size * inner);
+                if (inner == 1)
+                {
+                    float sum = TensorPrimitives.Sum(g);
+                    TensorPrimitives.Exp(y, d);
+                    TensorPrimitives.Multiply(d, -sum, d);
+                    TensorPrimitives.Add(d, g, d);
+                    continue;
+                }
+
+                var sums = scratch.AsSpan(0, inner);
+                Sum(g, new AxisSplit(1, size, inner), sums);
+                for (int j = 0; j < size; j++)
+                {
+                    var dj = d.Slice(j * inner, inner);
+                    TensorPrimitives.Exp(y.Slice(j * inner, inner), dj);
+                    TensorPrimitives.Multiply(dj, sums, dj);
+                    TensorPrimitives.Subtract(g.Slice(j * inner, inner), dj, dj);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(scratch);
+        }
+    }
+
     /// <summary>Index of the first maximum of each row of a (rows, cols) matrix (predicted classes for accuracy).</summary>
     public static void ArgMaxRows(ReadOnlySpan<float> x, int rows, int cols, Span<int> destination)
     {
@@ -282,6 +375,30 @@ public static class ReductionKernels
     {
         float m = TensorPrimitives.Max(row);
         return float.IsNegativeInfinity(m) ? 0f : m;
+    }
+
+    private static void RunBackward(Tensor output, Tensor gradient, int axis, Tensor destination, AxisBackwardKernel kernel)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(gradient);
+        ArgumentNullException.ThrowIfNull(destination);
+        if (gradient.Length != output.Length || destination.Length != output.Length)
+        {
+            throw new ArgumentException($"Output {ShapeHelper.Format(output.Shape)}, gradient {ShapeHelper.Format(gradient.Shape)} and destination {ShapeHelper.Format(destination.Shape)} must have equal sizes.", nameof(gradient));
+        }
+
+        var split = AxisSplit.Of(output.Shape, axis);
+        if (output.Length == 0)
+        {
+            return;
+        }
+
+        var ya = output.Data;
+        var ga = gradient.Data;
+        var da = destination.Data;
+        int block = split.Size * split.Inner;
+        Partition.For(split.Outer, block, (start, count) =>
+            kernel(ya.AsSpan(start * block, count * block), ga.AsSpan(start * block, count * block), split with { Outer = count }, da.AsSpan(start * block, count * block)));
     }
 
     private static void Run(Tensor x, int axis, Tensor destination, bool reduces, AxisKernel kernel)
