@@ -7,7 +7,7 @@ using MixupLab.Tensors;
 namespace MixupLab.Benchmarks;
 
 /// <summary>One optimizer step over every parameter of preact-resnet18 (11.2 M floats), gradients preset.</summary>
-/// <remarks><c>dotnet run -c Release --project bench/MixupLab.Benchmarks -- --filter '*OptimizerBenchmarks*' --job short</c></remarks>
+/// <remarks><c>dotnet run -c Release --project bench/MixupLab.Benchmarks -- --filter '*OptimizerBenchmarks*' --job short --inProcess</c></remarks>
 [MemoryDiagnoser]
 public class OptimizerBenchmarks
 {

@@ -6,7 +6,7 @@ using MixupLab.NN.Serialization;
 namespace MixupLab.Benchmarks;
 
 /// <summary>Writing and reading preact-resnet18's state dict (45 MB) as safetensors.</summary>
-/// <remarks><c>dotnet run -c Release --project bench/MixupLab.Benchmarks -- --filter '*SafetensorsBenchmarks*' --job short</c></remarks>
+/// <remarks><c>dotnet run -c Release --project bench/MixupLab.Benchmarks -- --filter '*SafetensorsBenchmarks*' --job short --inProcess</c></remarks>
 public class SafetensorsBenchmarks
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), "mixuplab-bench-" + Guid.NewGuid().ToString("N") + ".safetensors");

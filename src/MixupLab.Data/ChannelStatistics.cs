@@ -23,6 +23,11 @@ public sealed record ChannelStatistics(float[] Mean, float[] Std)
         ArgumentNullException.ThrowIfNull(dataset);
         int channels = dataset.Channels;
         int perChannel = dataset.SampleSize / channels;
+        if (dataset.StoresBytes)
+        {
+            return FromByteHistograms(dataset, channels, perChannel);
+        }
+
         var sum = new double[channels];
         var sumSq = new double[channels];
         var sample = new float[dataset.SampleSize];
@@ -54,7 +59,47 @@ public sealed record ChannelStatistics(float[] Mean, float[] Std)
             }
         }
 
-        double n = Math.Max(1.0, (double)dataset.Count * perChannel);
+        return Finish(sum, sumSq, (double)dataset.Count * perChannel);
+    }
+
+    /// <summary>Exact statistics of byte images from per-channel value counts (one pass, no float conversion).</summary>
+    private static ChannelStatistics FromByteHistograms(Dataset dataset, int channels, int perChannel)
+    {
+        var counts = new long[channels * 256];
+        var bytes = dataset.RawBytes;
+        for (int i = 0; i < dataset.Count; i++)
+        {
+            for (int c = 0; c < channels; c++)
+            {
+                var plane = bytes.Slice((i * dataset.SampleSize) + (c * perChannel), perChannel);
+                var hist = counts.AsSpan(c * 256, 256);
+                foreach (var b in plane)
+                {
+                    hist[b]++;
+                }
+            }
+        }
+
+        var sum = new double[channels];
+        var sumSq = new double[channels];
+        var table = Dataset.ByteToFloat;
+        for (int c = 0; c < channels; c++)
+        {
+            for (int v = 0; v < 256; v++)
+            {
+                double x = table[v];
+                sum[c] += counts[(c * 256) + v] * x;
+                sumSq[c] += counts[(c * 256) + v] * x * x;
+            }
+        }
+
+        return Finish(sum, sumSq, (double)dataset.Count * perChannel);
+    }
+
+    private static ChannelStatistics Finish(double[] sum, double[] sumSq, double count)
+    {
+        int channels = sum.Length;
+        double n = Math.Max(1.0, count);
         var mean = new float[channels];
         var std = new float[channels];
         for (int c = 0; c < channels; c++)

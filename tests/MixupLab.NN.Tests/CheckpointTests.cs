@@ -111,4 +111,24 @@ public sealed class CheckpointTests : IDisposable
         Assert.Equal(2, doc.RootElement.GetProperty("epoch").GetInt32());
         Assert.Equal("Sgd", doc.RootElement.GetProperty("optimizer").GetString());
     }
+
+    [Fact]
+    public void DropoutStreamsAreSavedByModulePath()
+    {
+        static Layers.Sequential Make(ulong seed) => new(new Layers.Linear(4, 4), new Layers.Dropout(0.5f, new RandomSource(seed)));
+        var a = Make(1);
+        using var scope = new TensorScope();
+        var x = new Autodiff.Var(Tensor.Full(1f, 8, 4));
+        a.Forward(x);
+        Checkpoint.Save(_dir, a, null, new CheckpointInfo(0, 5));
+        var expected = a.Forward(x).Value.ToArray();
+
+        var b = Make(99);
+        Checkpoint.Load(_dir, b, null);
+        Assert.Equal(expected, b.Forward(x).Value.ToArray());
+
+        var other = new Layers.Sequential(new Layers.Linear(4, 4), new Layers.Relu());
+        var e = Assert.Throws<InvalidDataException>(() => Checkpoint.Load(_dir, other, null));
+        Assert.Contains("'1'", e.Message);
+    }
 }

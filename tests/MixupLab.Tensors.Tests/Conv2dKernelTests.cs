@@ -18,6 +18,9 @@ public class Conv2dKernelTests
         new[] { 2, 2, 4, 4, 3, 3, 3, 3, 3, 1, 1 },
         new[] { 37, 3, 5, 5, 4, 3, 3, 2, 2, 1, 1 },
         new[] { 70, 2, 4, 3, 3, 2, 2, 1, 1, 0, 1 },
+        // A patch K = C·kh·kw smaller than O takes the transposed weight-gradient GEMM; P > 512 gives one image per chunk.
+        new[] { 9, 1, 23, 23, 12, 3, 3, 1, 1, 0, 0 },
+        new[] { 3, 2, 24, 24, 8, 1, 1, 1, 1, 0, 0 },
     };
 
     [Theory]
@@ -55,10 +58,12 @@ public class Conv2dKernelTests
         GradCheck.AssertClose(NaiveConvolution.Forward(x, w, null, g), y, 1e-4, 1e-5, "y");
     }
 
-    [Fact]
-    public void BackwardBitsDoNotDependOnTheThreadCount()
+    [Theory]
+    [InlineData(6, 10)]
+    [InlineData(1, 16)]
+    public void BackwardBitsDoNotDependOnTheThreadCount(int channels, int outChannels)
     {
-        var g = new Conv2dGeometry(40, 6, 8, 8, 10, 3, 3, 1, 1, 1, 1);
+        var g = new Conv2dGeometry(40, channels, 8, 8, outChannels, 3, 3, 1, 1, 1, 1);
         var x = GradCheck.Uniform(7, -1, 1, g.InputShape);
         var w = GradCheck.Uniform(8, -1, 1, g.WeightShape);
         var dy = GradCheck.Uniform(9, -1, 1, g.OutputShape);

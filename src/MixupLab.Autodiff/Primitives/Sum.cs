@@ -30,7 +30,15 @@ public static partial class Ops
     /// kept as 1, given when the output dropped the axis.</summary>
     private sealed class SumNode(Var a, int[]? keptShape) : Node(a)
     {
-        public override Var?[] Backward(Var gradOutput) =>
-            [BroadcastTo(keptShape is null ? gradOutput : Reshape(gradOutput, keptShape), a.Shape)];
+        public override Var?[] Backward(Var gradOutput)
+        {
+            if (gradOutput.Length == 1 && !GradMode.IsEnabled)
+            {
+                // One pass instead of zero-fill plus broadcast-add: the common backward of a scalar loss.
+                return [new Var(Tensor.Full(gradOutput.Value[0], a.Shape))];
+            }
+
+            return [BroadcastTo(keptShape is null ? gradOutput : Reshape(gradOutput, keptShape), a.Shape)];
+        }
     }
 }

@@ -48,7 +48,9 @@ public static class MatV5Reader
             MatArray? array = null;
             if (type == MatDataType.Compressed)
             {
-                var inner = Inflate(cursor.Take(length, field), path, field);
+                cursor.Require(length, field);
+                var inner = Inflate(bytes, cursor.Position, (int)length, path, field);
+                cursor.Position += (int)length;
                 var innerCursor = new ByteCursor(inner, $"{path} ({field}, decompressed)");
                 var (innerType, innerLength) = ReadTag(innerCursor, "compressed element tag", out _);
                 if (innerType == MatDataType.Matrix)
@@ -223,11 +225,11 @@ public static class MatV5Reader
         return new MatArray(name, classId, dims, dataType, bytes, dataOffset, dataLength);
     }
 
-    private static byte[] Inflate(ReadOnlySpan<byte> compressed, string path, string field)
+    private static byte[] Inflate(byte[] buffer, int offset, int compressedLength, string path, string field)
     {
         try
         {
-            using var input = new MemoryStream(compressed.ToArray(), writable: false);
+            using var input = new MemoryStream(buffer, offset, compressedLength, writable: false);
             using var zlib = new ZLibStream(input, CompressionMode.Decompress);
             var tag = new byte[8];
             int got = zlib.ReadAtLeast(tag, 8, throwOnEndOfStream: false);

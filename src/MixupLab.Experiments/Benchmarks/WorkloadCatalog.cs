@@ -3,7 +3,7 @@ using MixupLab.Tensors.Kernels;
 namespace MixupLab.Experiments.Benchmarks;
 
 /// <summary>The workloads of <c>mixuplab bench</c>, with the names and sizes of <c>tools/pytorch_bench.py</c>.</summary>
-public static partial class WorkloadCatalog
+public static class WorkloadCatalog
 {
     /// <summary>Matrix sizes of the SGEMM workloads <c>sgemm-N</c>.</summary>
     public static IReadOnlyList<int> GemmSizes { get; } = [256, 512, 1024, 2048];
@@ -16,6 +16,8 @@ public static partial class WorkloadCatalog
         {
             workloads.Add(Sgemm(n));
         }
+
+        workloads.AddRange(ModelWorkloads.All());
 
         return workloads;
     }

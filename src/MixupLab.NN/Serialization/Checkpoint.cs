@@ -9,7 +9,7 @@ namespace MixupLab.NN.Serialization;
 /// A checkpoint is a folder holding <c>model.safetensors</c> (keys exactly the model's <c>state_dict</c> keys, so
 /// PyTorch's <c>load_state_dict(safetensors.torch.load_file(...))</c> loads it into the reference model),
 /// <c>optimizer.safetensors</c> (keys <c>state.&lt;parameter&gt;.&lt;buffer&gt;</c>) and <c>checkpoint.json</c>
-/// (format, epoch, step, base64 random states, notes). Each file is written atomically; <c>checkpoint.json</c> is
+/// (format, epoch, step, base64 random states, the model's dropout streams by module path, notes). Each file is written atomically; <c>checkpoint.json</c> is
 /// written last, so a folder with a complete JSON file holds complete weights of that or a later save.
 /// </remarks>
 public static class Checkpoint
@@ -62,6 +62,13 @@ public static class Checkpoint
             }
 
             w.WriteEndObject();
+            w.WriteStartObject("module_random_states");
+            foreach (var (path, dropout) in DropoutLayers(model))
+            {
+                w.WriteBase64String(path, dropout.Random.GetState());
+            }
+
+            w.WriteEndObject();
             w.WriteStartObject("notes");
             foreach (var (name, value) in info.Notes)
             {
@@ -86,7 +93,7 @@ public static class Checkpoint
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         ArgumentNullException.ThrowIfNull(model);
-        var info = ReadInfo(Path.Combine(directory, InfoFile), optimizer);
+        var info = ReadInfo(Path.Combine(directory, InfoFile), model, optimizer);
         string modelPath = Path.Combine(directory, ModelFile);
         var weights = ReadFile(modelPath);
         try
@@ -115,6 +122,17 @@ public static class Checkpoint
         return info;
     }
 
+    private static IEnumerable<(string Path, Layers.Dropout Layer)> DropoutLayers(Module model)
+    {
+        foreach (var (path, m) in model.NamedModules())
+        {
+            if (m is Layers.Dropout d)
+            {
+                yield return (path, d);
+            }
+        }
+    }
+
     private static TensorDictionary ReadFile(string path)
     {
         if (!File.Exists(path))
@@ -125,7 +143,7 @@ public static class Checkpoint
         return Safetensors.Read(path);
     }
 
-    private static CheckpointInfo ReadInfo(string path, Optimizer? optimizer)
+    private static CheckpointInfo ReadInfo(string path, Module model, Optimizer? optimizer)
     {
         if (!File.Exists(path))
         {
@@ -158,9 +176,23 @@ public static class Checkpoint
                 notes[p.Name] = p.Value.GetString() ?? string.Empty;
             }
 
+            if (root.TryGetProperty("module_random_states", out var moduleStates))
+            {
+                var layers = DropoutLayers(model).ToDictionary(d => d.Path, d => d.Layer, StringComparer.Ordinal);
+                foreach (var p in moduleStates.EnumerateObject())
+                {
+                    if (!layers.TryGetValue(p.Name, out var layer))
+                    {
+                        throw new InvalidDataException($"Checkpoint file '{path}' holds a dropout stream for '{p.Name}', which the model does not have.");
+                    }
+
+                    layer.Random.SetState(p.Value.GetBytesFromBase64());
+                }
+            }
+
             return new CheckpointInfo(root.GetProperty("epoch").GetInt32(), root.GetProperty("step").GetInt32(), states, notes);
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
         {
             throw new InvalidDataException($"Checkpoint file '{path}' is invalid: {e.Message}", e);
         }

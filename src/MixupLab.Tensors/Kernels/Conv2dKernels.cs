@@ -9,7 +9,8 @@ namespace MixupLab.Tensors.Kernels;
 /// bias, db: <c>(O)</c>; y, dy: output and its gradient <c>(N, O, Ho, Wo)</c>.
 /// The batch is cut into chunks of B images (B depends on the sizes only): cols <c>(K, B·P)</c> is the
 /// im2col of a chunk, yT / dyT <c>(O, B·P)</c> its output / output gradient with the chunk's images side by side.
-/// Forward: yT = w · cols (+ bias). Backward: dw = Σ_chunks dyT · colsᵀ, dcols = wᵀ · dyT folded back into dx,
+/// Forward: yT = w · cols (+ bias). Backward: dw = Σ_chunks dyT · colsᵀ (computed as its transpose
+/// cols · dyTᵀ when K &lt; O), dcols = wᵀ · dyT folded back into dx,
 /// db = Σ_{n,p} dy. A 1×1, stride-1, unpadded convolution of one image per chunk uses x itself as cols.
 /// Chunks run in parallel; the weight gradient is summed per fixed group of chunks and the groups are added
 /// in a fixed order, so the bits do not depend on the thread count.
@@ -79,9 +80,12 @@ public static class Conv2dKernels
             dw.AsSpan(0, g.OutChannels * g.Patch).Clear();
         }
 
+        // A narrow patch (first layers: K = 9 or 27 < O) makes dw = dyT·colsᵀ a GEMM with a few columns, which
+        // wastes most of each register tile; its transpose dwᵀ = cols·dyTᵀ has K rows and O columns instead.
+        bool transposed = g.Patch < g.OutChannels;
         var partials = new float[]?[groups];
         int wLength = g.OutChannels * g.Patch;
-        for (int i = 1; i < groups && dw is not null; i++)
+        for (int i = transposed ? 0 : 1; i < groups && dw is not null; i++)
         {
             partials[i] = TensorPool.Shared.Rent(wLength);
         }
@@ -92,16 +96,20 @@ public static class Conv2dKernels
             {
                 int first = grp * chunks / groups;
                 int end = (grp + 1) * chunks / groups;
-                var dwPart = dw is null ? null : grp == 0 ? dw : partials[grp];
+                var dwPart = dw is null ? null : grp == 0 && !transposed ? dw : partials[grp];
                 for (int ch = first; ch < end; ch++)
                 {
                     int n0 = ch * batch;
                     int count = Math.Min(batch, g.Batch - n0);
-                    BackwardChunk(x, w, dy, dx, dwPart, accumulate: ch > first, n0, count, g);
+                    BackwardChunk(x, w, dy, dx, dwPart, transposed, accumulate: ch > first, n0, count, g);
                 }
             });
 
-            if (dw is not null && groups > 1)
+            if (dw is not null && transposed)
+            {
+                SumTransposed(partials, groups, dw, g.Patch, g.OutChannels);
+            }
+            else if (dw is not null && groups > 1)
             {
                 var total = dw.AsSpan(0, wLength);
                 for (int i = 1; i < groups; i++)
@@ -206,7 +214,25 @@ public static class Conv2dKernels
         }
     }
 
-    private static void BackwardChunk(float[] x, float[] w, float[] dy, float[]? dx, float[]? dw, bool accumulate, int n0, int count, in Conv2dGeometry g)
+    /// <summary>dw[o, r] = Σ_groups partial[r, o], the groups added in order.</summary>
+    private static void SumTransposed(float[]?[] partials, int groups, float[] dw, int k, int o)
+    {
+        for (int oc = 0; oc < o; oc++)
+        {
+            for (int r = 0; r < k; r++)
+            {
+                float sum = partials[0]![(r * o) + oc];
+                for (int i = 1; i < groups; i++)
+                {
+                    sum += partials[i]![(r * o) + oc];
+                }
+
+                dw[(oc * k) + r] = sum;
+            }
+        }
+    }
+
+    private static void BackwardChunk(float[] x, float[] w, float[] dy, float[]? dx, float[]? dw, bool transposedDw, bool accumulate, int n0, int count, in Conv2dGeometry g)
     {
         int p = g.OutPlane;
         int k = g.Patch;
@@ -254,7 +280,14 @@ public static class Conv2dKernels
                     colsSpan = colsBuffer.AsSpan(0, k * cols);
                 }
 
-                Multiply(dyT, colsSpan, dw.AsSpan(0, o * k), o, k, cols, transposeB: true, beta: accumulate ? 1f : 0f);
+                if (transposedDw)
+                {
+                    Multiply(colsSpan, dyT, dw.AsSpan(0, o * k), k, o, cols, transposeB: true, beta: accumulate ? 1f : 0f);
+                }
+                else
+                {
+                    Multiply(dyT, colsSpan, dw.AsSpan(0, o * k), o, k, cols, transposeB: true, beta: accumulate ? 1f : 0f);
+                }
             }
 
             if (dx is not null)

@@ -7,7 +7,8 @@ namespace MixupLab.Tensors.Kernels;
 /// <para>Implementation: Goto/BLIS blocking (<see cref="GemmDriver"/>): A and B are packed into
 /// MR-row / NR-column panels in per-thread buffers and multiplied by a register-blocked micro-kernel
 /// (AVX-512 12×32, AVX2 6×16, or scalar 4×4). Large problems are split over row or column chunks of C
-/// on up to <see cref="Engine.Threads"/> threads; the k loop is never split, so the result has the same
+/// on up to <see cref="Engine.Threads"/> threads (one inside an <see cref="Engine.ParallelFor"/> body, whose
+/// chunks already occupy the threads); the k loop is never split, so the result has the same
 /// bits for every thread count. Thread-safe: concurrent calls share no mutable state. When alpha = 0
 /// or k = 0, A and B are not read and C becomes beta·C (0 when beta = 0).</para>
 /// </remarks>
@@ -33,7 +34,7 @@ public static class Gemm
     public static void Multiply(
         ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int n, int k,
         bool transposeA = false, bool transposeB = false, float alpha = 1f, float beta = 0f)
-        => MultiplyWith(a, b, c, m, n, k, transposeA, transposeB, alpha, beta, GemmDriver.BestIsa, Engine.Threads);
+        => MultiplyWith(a, b, c, m, n, k, transposeA, transposeB, alpha, beta, GemmDriver.BestIsa, Engine.IsInsideParallelFor ? 1 : Engine.Threads);
 
     /// <summary>As the public overload, with the kernel family and thread count given (tests use every family).</summary>
     internal static unsafe void MultiplyWith(
@@ -41,6 +42,11 @@ public static class Gemm
         bool transposeA, bool transposeB, float alpha, float beta, GemmIsa isa, int threads)
     {
         GemmReference.Validate(a.Length, b.Length, c.Length, m, n, k);
+        if (!GemmDriver.IsSupported(isa))
+        {
+            throw new PlatformNotSupportedException($"GEMM kernel family {isa} is not supported on this CPU.");
+        }
+
         if (m == 0 || n == 0)
         {
             return;

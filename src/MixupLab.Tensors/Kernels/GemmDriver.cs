@@ -22,6 +22,10 @@ internal static unsafe class GemmDriver
         : Vector256.IsHardwareAccelerated && Fma.IsSupported ? GemmIsa.Vector256
         : GemmIsa.Scalar;
 
+    /// <summary>Whether <paramref name="isa"/> can run here (the AVX-512 kernel needs masked stores; the others
+    /// run everywhere, in software if need be).</summary>
+    public static bool IsSupported(GemmIsa isa) => isa != GemmIsa.Vector512 || Avx512F.IsSupported;
+
     /// <summary>Micro-tile rows (MR) of a kernel family.</summary>
     public static int TileRows(GemmIsa isa) => isa switch { GemmIsa.Vector512 => 12, GemmIsa.Vector256 => 6, _ => 4 };
 
