@@ -320,12 +320,12 @@ public static class Conv2dKernels
         }
     }
 
-    /// <summary><see cref="Gemm.Multiply"/>, single-threaded inside a parallel chunk (the chunks already occupy
-    /// the threads) and multi-threaded when the convolution runs as one chunk. Same bits either way.</summary>
+    /// <summary><see cref="Gemm.Multiply"/>, which is single-threaded inside a parallel chunk (the chunks already
+    /// occupy the threads) and multi-threaded when the convolution runs as one chunk. Same bits either way.</summary>
     private static void Multiply(
         ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int n, int k,
         bool transposeA = false, bool transposeB = false, float beta = 0f) =>
-        Gemm.MultiplyWith(a, b, c, m, n, k, transposeA, transposeB, 1f, beta, GemmDriver.BestIsa, Engine.IsInsideParallelFor ? 1 : Engine.Threads);
+        Gemm.Multiply(a, b, c, m, n, k, transposeA, transposeB, 1f, beta);
 
     private static void BiasGradient(float[] dy, float[] db, Conv2dGeometry g)
     {
