@@ -75,10 +75,6 @@ public sealed class BenchmarkRunner
         {
             step();
             warm++;
-            if (_options.Quick && clock.Elapsed.TotalSeconds > _options.Budget)
-            {
-                break;
-            }
         }
 
         long managedBefore = GC.GetAllocatedBytesForCurrentThread();
