@@ -120,8 +120,6 @@ def main():
         while n < 2 or time.perf_counter() - t0 < warmup:
             step()
             n += 1
-            if args.quick and n >= 1 and time.perf_counter() - t0 > budget:
-                break
         steps = 0
         t0 = time.perf_counter()
         while True:

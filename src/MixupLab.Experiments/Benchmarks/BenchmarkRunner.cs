@@ -27,30 +27,38 @@ public sealed class BenchmarkRunner
         _progress = progress;
     }
 
-    /// <summary>Runs every workload that passes the filter, in order, with <see cref="Engine.Threads"/> set.</summary>
+    /// <summary>Runs every workload that passes the filter, in order (see <see cref="Measure"/>).</summary>
     public IReadOnlyList<BenchmarkResult> Run(IEnumerable<BenchmarkWorkload> workloads)
     {
         ArgumentNullException.ThrowIfNull(workloads);
+        var results = new List<BenchmarkResult>();
+        foreach (var workload in workloads)
+        {
+            if (!_options.Selects(workload.Name))
+            {
+                continue;
+            }
+
+            var result = Measure(workload);
+            results.Add(result);
+            _progress.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  {result.Workload,-32} batch {result.Batch,5}  {result.SamplesPerSec ?? 0,12:F1} samples/s  {result.Gflops ?? 0,8:F2} GFLOP/s  {result.BytesPerStep ?? 0,10:F0} B/step"));
+        }
+
+        return results;
+    }
+
+    /// <summary>Measures one workload (ignores the filter) with <see cref="Engine.Threads"/> set to the option's
+    /// thread count, restored afterwards.</summary>
+    public BenchmarkResult Measure(BenchmarkWorkload workload)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
         int previousThreads = Engine.Threads;
         Engine.Threads = _options.Threads;
         try
         {
-            var results = new List<BenchmarkResult>();
-            foreach (var workload in workloads)
-            {
-                if (!_options.Selects(workload.Name))
-                {
-                    continue;
-                }
-
-                var result = Measure(workload);
-                results.Add(result);
-                _progress.WriteLine(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"  {result.Workload,-32} batch {result.Batch,5}  {result.SamplesPerSec ?? 0,12:F1} samples/s  {result.Gflops ?? 0,8:F2} GFLOP/s  {result.BytesPerStep ?? 0,10:F0} B/step"));
-            }
-
-            return results;
+            return MeasureWithThreadsSet(workload);
         }
         finally
         {
@@ -58,10 +66,8 @@ public sealed class BenchmarkRunner
         }
     }
 
-    /// <summary>Measures one workload (ignores the filter).</summary>
-    public BenchmarkResult Measure(BenchmarkWorkload workload)
+    private BenchmarkResult MeasureWithThreadsSet(BenchmarkWorkload workload)
     {
-        ArgumentNullException.ThrowIfNull(workload);
         var step = workload.Prepare();
         var clock = Stopwatch.StartNew();
         int warm = 0;
@@ -69,10 +75,6 @@ public sealed class BenchmarkRunner
         {
             step();
             warm++;
-            if (_options.Quick && clock.Elapsed.TotalSeconds > _options.Budget)
-            {
-                break;
-            }
         }
 
         long managedBefore = GC.GetAllocatedBytesForCurrentThread();
