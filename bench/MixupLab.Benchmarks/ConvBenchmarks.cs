@@ -8,7 +8,9 @@ namespace MixupLab.Benchmarks;
 /// shapes of small-cnn (1×28×28), WRN-16-8 and PreActResNet-18 (3×32×32).</summary>
 /// <remarks>Run: <c>dotnet run -c Release --project bench/MixupLab.Benchmarks -- --filter '*ConvBenchmarks*'</c>.
 /// The PyTorch peer for the same layers: <c>OMP_NUM_THREADS=2 /usr/bin/python3 bench/scripts/conv_layers_torch.py</c>.</remarks>
-[ShortRunJob]
+[InProcess]
+[WarmupCount(2)]
+[IterationCount(3)]
 [MemoryDiagnoser]
 public class ConvBenchmarks
 {

@@ -8,9 +8,9 @@ namespace MixupLab.Benchmarks;
 /// <summary>Data loader throughput: one full epoch of Fashion-MNIST (real files, when installed) and of
 /// CIFAR-10-format data (generated .bin files read by <see cref="CifarReader"/>), batch 128.</summary>
 /// <remarks>Each benchmark operation is one image (<c>OperationsPerInvoke</c> = epoch size), so images per second
-/// = 1 / mean. Run: <c>dotnet run -c Release --project bench/MixupLab.Benchmarks -- --filter '*LoaderBenchmarks*'</c>.</remarks>
+/// = 1 / mean. Run in process (no generated project to build, which times out on a loaded machine):
+/// <c>dotnet run -c Release --project bench/MixupLab.Benchmarks -- --filter '*LoaderBenchmarks*' --inProcess --warmupCount 1 --iterationCount 5</c>.</remarks>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
 public class LoaderBenchmarks
 {
     internal const int CifarImages = 50_000;

@@ -5,7 +5,8 @@ using MixupLab.Tensors;
 namespace MixupLab.Benchmarks;
 
 /// <summary>Forward + backward of the elementwise, softmax-family and loss primitives at training sizes.</summary>
-/// <remarks>Run: <c>dotnet run -c Release --project bench/MixupLab.Benchmarks -- --filter '*OpsBenchmarks*'</c>.
+/// <remarks>Run: <c>dotnet run -c Release --project bench/MixupLab.Benchmarks -- --filter '*OpsBenchmarks*'</c>;
+/// the PyTorch peer is <c>tools/pytorch_ops_bench.py</c>.
 /// Activation size 64×32×32×32 = 2M floats (a WRN-16 block output); logits (256, 10) and (256, 1000).</remarks>
 [InProcess]
 public class OpsBenchmarks
@@ -16,9 +17,14 @@ public class OpsBenchmarks
     private Var _softTargets = null!;
     private int[] _labels = null!;
 
+    /// <summary>Kernel threads (<see cref="Engine.Threads"/>).</summary>
+    [Params(1, 2)]
+    public int Threads { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
+        Engine.Threads = Threads;
         var rng = new RandomSource(1);
         _activations = Leaf(rng, 64, 32, 32, 32);
         _smallLogits = Leaf(rng, 256, 10);

@@ -1,4 +1,5 @@
 using MixupLab.Tensors;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace MixupLab.Data;
 
@@ -246,13 +247,13 @@ public sealed class Dataset
     /// <summary>byte → float32 as PyTorch's <c>ToTensor</c> computes it: <c>b / 255f</c> (a table, so exact and fast).</summary>
     internal static ReadOnlySpan<float> ByteToFloat => _byteToFloat;
 
+    /// <summary>destination[i] = source[i] / 255f, vectorised (an exact widening then an IEEE division, so the
+    /// result equals <see cref="ByteToFloat"/> bit for bit).</summary>
     internal static void ConvertBytes(ReadOnlySpan<byte> source, Span<float> destination)
     {
-        var table = _byteToFloat;
-        for (int i = 0; i < source.Length; i++)
-        {
-            destination[i] = table[source[i]];
-        }
+        var d = destination[..source.Length];
+        TensorPrimitives.ConvertChecked(source, d);
+        TensorPrimitives.Divide(d, 255f, d);
     }
 
     private static readonly float[] _byteToFloat = Enumerable.Range(0, 256).Select(b => b / 255f).ToArray();

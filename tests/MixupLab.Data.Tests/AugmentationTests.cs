@@ -41,32 +41,60 @@ public class AugmentationTests
         Assert.Equal(2 * ((6 * 6) - (2 * 2)), zeros);
     }
 
-    [Fact]
-    public void FusedByteApplyEqualsCropThenFlip()
+    [Theory]
+    [InlineData(3, 8, 8, 4)]
+    [InlineData(3, 32, 32, 4)]
+    [InlineData(1, 5, 28, 4)]
+    [InlineData(2, 3, 3, 5)]
+    public void FusedApplyEqualsCropThenFlip(int c, int h, int w, int padding)
     {
+        var options = new AugmentationOptions(true, true, padding);
         var rng = new RandomSource(4);
-        var bytes = FormatWriters.RandomBytes(3 * 8 * 8, 3);
+        var bytes = FormatWriters.RandomBytes(c * h * w, 3);
         var asFloat = bytes.Select(b => b / 255f).ToArray();
-        for (int t = 0; t < 50; t++)
+        for (int t = 0; t < 60; t++)
         {
-            var draw = ImageAugmentation.Draw(AugmentationOptions.Standard, rng);
-            Assert.InRange(draw.OffsetX, 0, 8);
-            Assert.InRange(draw.OffsetY, 0, 8);
+            var draw = ImageAugmentation.Draw(options, rng);
+            Assert.InRange(draw.OffsetX, 0, 2 * padding);
+            Assert.InRange(draw.OffsetY, 0, 2 * padding);
             var cropped = new float[asFloat.Length];
-            ImageAugmentation.Crop(asFloat, cropped, 3, 8, 8, 4, draw.OffsetY, draw.OffsetX);
+            ImageAugmentation.Crop(asFloat, cropped, c, h, w, padding, draw.OffsetY, draw.OffsetX);
             var expected = cropped;
             if (draw.Flip)
             {
                 expected = new float[asFloat.Length];
-                ImageAugmentation.Flip(cropped, expected, 3, 8, 8);
+                ImageAugmentation.Flip(cropped, expected, c, h, w);
             }
 
             var fused = new float[asFloat.Length];
-            ImageAugmentation.Apply(bytes, fused, 3, 8, 8, 4, draw);
+            fused.AsSpan().Fill(float.NaN);
+            ImageAugmentation.Apply(bytes, fused, c, h, w, padding, draw);
             Assert.Equal(expected, fused);
             var fusedFloat = new float[asFloat.Length];
-            ImageAugmentation.Apply(asFloat, fusedFloat, 3, 8, 8, 4, draw);
+            fusedFloat.AsSpan().Fill(float.NaN);
+            ImageAugmentation.Apply(asFloat, fusedFloat, c, h, w, padding, draw);
             Assert.Equal(expected, fusedFloat);
+        }
+    }
+
+    [Fact]
+    public void VectorisedByteConversionIsExactForEveryValueAndLength()
+    {
+        var all = Enumerable.Range(0, 256).Select(b => (byte)b).ToArray();
+        var converted = new float[256];
+        Dataset.ConvertBytes(all, converted);
+        for (int b = 0; b < 256; b++)
+        {
+            Assert.Equal(BitConverter.SingleToInt32Bits(b / 255f), BitConverter.SingleToInt32Bits(converted[b]));
+        }
+
+        for (int n = 0; n <= 70; n++)
+        {
+            var src = FormatWriters.RandomBytes(n, (ulong)n);
+            var dst = new float[n + 3];
+            Dataset.ConvertBytes(src, dst);
+            Assert.Equal(src.Select(b => b / 255f), dst[..n]);
+            Assert.Equal([0f, 0f, 0f], dst[n..]);
         }
     }
 

@@ -58,12 +58,15 @@ public class Conv2dKernelTests
         GradCheck.AssertClose(NaiveConvolution.Forward(x, w, null, g), y, 1e-4, 1e-5, "y");
     }
 
+    // Several chunks and weight-gradient groups; a narrow patch (transposed dw); one chunk whose GEMMs are big
+    // enough to be split over the threads.
     [Theory]
-    [InlineData(6, 10)]
-    [InlineData(1, 16)]
-    public void BackwardBitsDoNotDependOnTheThreadCount(int channels, int outChannels)
+    [InlineData(40, 6, 10)]
+    [InlineData(40, 1, 16)]
+    [InlineData(8, 32, 64)]
+    public void BackwardBitsDoNotDependOnTheThreadCount(int batch, int channels, int outChannels)
     {
-        var g = new Conv2dGeometry(40, channels, 8, 8, outChannels, 3, 3, 1, 1, 1, 1);
+        var g = new Conv2dGeometry(batch, channels, 8, 8, outChannels, 3, 3, 1, 1, 1, 1);
         var x = GradCheck.Uniform(7, -1, 1, g.InputShape);
         var w = GradCheck.Uniform(8, -1, 1, g.WeightShape);
         var dy = GradCheck.Uniform(9, -1, 1, g.OutputShape);

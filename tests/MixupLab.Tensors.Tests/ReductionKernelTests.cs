@@ -66,6 +66,33 @@ public class ReductionKernelTests
         }
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void ExpandIsTheAdjointOfSum(int axis)
+    {
+        var x = Tensor.FromArray(ElementwiseKernelTests.Signed(60, 3), 3, 4, 5);
+        var shape = x.Shape.Where((_, i) => i != axis).ToArray();
+        var g = Tensor.FromArray(ElementwiseKernelTests.Signed(60 / x.Shape[axis], 4), shape);
+        var sum = Tensor.Empty(shape);
+        var expanded = Tensor.Empty(3, 4, 5);
+        ReductionKernels.Sum(x, axis, sum);
+        ReductionKernels.Expand(g, axis, expanded);
+        double lhs = 0, rhs = 0;
+        for (int i = 0; i < g.Length; i++)
+        {
+            lhs += sum[i] * g[i];
+        }
+
+        for (int i = 0; i < x.Length; i++)
+        {
+            rhs += x[i] * expanded[i];
+        }
+
+        Assert.Equal(lhs, rhs, 4);
+    }
+
     [Fact]
     public void ScatterIsTheAdjointOfGather()
     {

@@ -12,7 +12,7 @@ public static partial class Ops
     {
         ArgumentNullException.ThrowIfNull(a);
         var result = Tensor.Scalar(TensorPrimitives.Sum(a.Value.Span));
-        return Var.FromOp(result, Var.NeedsGrad(a) ? new SumNode(a, null) : null);
+        return Var.FromOp(result, Var.NeedsGrad(a) ? new SumNode(a, null, null) : null);
     }
 
     /// <summary>Sum along <paramref name="axis"/> (negative counts from the end), removing it unless <paramref name="keepDim"/>.</summary>
@@ -23,12 +23,12 @@ public static partial class Ops
         var keptShape = AxisSplit.ReducedShape(a.Shape, axis, keepDim: true);
         var result = Tensor.Empty(keepDim ? keptShape : AxisSplit.ReducedShape(a.Shape, axis, keepDim: false));
         ReductionKernels.Sum(a.Value, axis, result);
-        return Var.FromOp(result, Var.NeedsGrad(a) ? new SumNode(a, keepDim ? null : keptShape) : null);
+        return Var.FromOp(result, Var.NeedsGrad(a) ? new SumNode(a, keepDim ? null : keptShape, axis) : null);
     }
 
     /// <summary>Broadcasts g back to shape(a); <c>keptShape</c> is the output shape with the reduced axis
-    /// kept as 1, given when the output dropped the axis.</summary>
-    private sealed class SumNode(Var a, int[]? keptShape) : Node(a)
+    /// kept as 1, given when the output dropped the axis; <c>axis</c> is null for the sum of all elements.</summary>
+    private sealed class SumNode(Var a, int[]? keptShape, int? axis) : Node(a)
     {
         public override Var?[] Backward(Var gradOutput)
         {
@@ -36,6 +36,13 @@ public static partial class Ops
             {
                 // One pass instead of zero-fill plus broadcast-add: the common backward of a scalar loss.
                 return [new Var(Tensor.Full(gradOutput.Value[0], a.Shape))];
+            }
+
+            if (axis is int ax && !GradMode.IsEnabled)
+            {
+                var expanded = Tensor.Empty(a.Shape);
+                ReductionKernels.Expand(gradOutput.Value, ax, expanded);
+                return [new Var(expanded)];
             }
 
             return [BroadcastTo(keptShape is null ? gradOutput : Reshape(gradOutput, keptShape), a.Shape)];

@@ -52,6 +52,46 @@ public static class ReductionKernels
         }
     }
 
+    /// <summary>Repeats g <c>(outer, inner)</c> along a new middle dimension: destination <c>(outer, size, inner)</c>,
+    /// the adjoint of <see cref="Sum(Tensor, int, Tensor)"/> (its backward).</summary>
+    public static void Expand(Tensor gradient, int axis, Tensor destination)
+    {
+        ArgumentNullException.ThrowIfNull(gradient);
+        ArgumentNullException.ThrowIfNull(destination);
+        var split = AxisSplit.Of(destination.Shape, axis);
+        if (gradient.Length != split.Outer * split.Inner)
+        {
+            throw new ArgumentException($"Gradient has {gradient.Length} elements, expected {split.Outer * split.Inner} to expand to {ShapeHelper.Format(destination.Shape)} along axis {axis}.", nameof(gradient));
+        }
+
+        var ga = gradient.Data;
+        var da = destination.Data;
+        int block = split.Size * split.Inner;
+        Partition.For(split.Outer, block, (start, count) =>
+            Expand(ga.AsSpan(start * split.Inner, count * split.Inner), split with { Outer = count }, da.AsSpan(start * block, count * block)));
+    }
+
+    /// <summary>destination[o, j, i] = g[o, i] for every j: the adjoint of the sum along the middle dimension.</summary>
+    public static void Expand(ReadOnlySpan<float> gradient, AxisSplit split, Span<float> destination)
+    {
+        var (outer, size, inner) = split;
+        for (int o = 0; o < outer; o++)
+        {
+            var d = destination.Slice(o * size * inner, size * inner);
+            if (inner == 1)
+            {
+                d.Fill(gradient[o]);
+                continue;
+            }
+
+            var g = gradient.Slice(o * inner, inner);
+            for (int j = 0; j < size; j++)
+            {
+                g.CopyTo(d.Slice(j * inner, inner));
+            }
+        }
+    }
+
     /// <summary>Maximum along the middle dimension of <c>(outer, size, inner)</c> and the index of its first occurrence.</summary>
     public static void Max(ReadOnlySpan<float> x, AxisSplit split, Span<float> destination, Span<int> argMax)
     {
