@@ -24,6 +24,20 @@ public sealed class TrainCommandTests : IDisposable
         Assert.False(Directory.Exists(folder));
     }
 
+    [Theory]
+    [InlineData("--batch-size", "(default: 128)")]
+    [InlineData("--alpha", "(default: 1)")]
+    [InlineData("--beta", "(default: α)")]
+    [InlineData("--schedule", "constant, multistep or cosine. (default: constant)")]
+    [InlineData("--resume", "from its last checkpoint")]
+    public void HelpExplainsEachOptionAndItsDefault(string option, string text)
+    {
+        var (code, output, _) = Run("train", "--help");
+        Assert.Equal(0, code);
+        var line = Assert.Single(output.Split('\n'), l => l.TrimStart().StartsWith(option + " ", StringComparison.Ordinal));
+        Assert.Contains(text, line, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void AFolderHoldingARunIsRefusedWithoutResume()
     {

@@ -60,7 +60,7 @@ public sealed class Trainer(IAnsiConsole console, bool interactive)
         RunDirectory.WriteText(run.ConfigFile, config.ToJson());
         run.WriteMetrics(rows);
 
-        void Epochs(Func<int, Action<int, double>> progressFor)
+        void Epochs(Func<int, Action<int, double, string?>> progressFor)
         {
             for (int epoch = start; epoch < config.Epochs; epoch++)
             {
@@ -68,7 +68,7 @@ public sealed class Trainer(IAnsiConsole console, bool interactive)
                 var report = progressFor(epoch);
                 var (mixLoss, lr) = TrainEpoch(parts, loader, mixer, optimizer, schedule, epoch, (step, loss) =>
                 {
-                    report(step, loss);
+                    report(step, loss, null);
                     AfterStep?.Invoke(epoch, step);
                 }, cancellation);
                 var train = parts.Evaluate(parts.Data.Train);
@@ -77,9 +77,14 @@ public sealed class Trainer(IAnsiConsole console, bool interactive)
                 rows.Add(m.ToCsv());
                 run.WriteMetrics(rows);
                 run.CommitCheckpoint(epoch + 1, folder => Checkpoint.Save(folder, parts.Model, optimizer, new CheckpointInfo(epoch + 1, (epoch + 1) * loader.BatchCount, SaveStreams(mixStream, parts.Model), new Dictionary<string, string>())));
-                if (!interactive)
+                string line = string.Create(CultureInfo.InvariantCulture, $"epoch {m.Epoch}/{config.Epochs}  lr {lr:G4}  mix_loss {mixLoss:F4}  train {train.Loss:F4}/{train.Accuracy:P2}  test {test.Loss:F4}/{test.Accuracy:P2}  gap {m.GenGap:F4}  {m.Seconds:F1}s");
+                if (interactive)
                 {
-                    console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {m.Epoch}/{config.Epochs}  lr {lr:G4}  mix_loss {mixLoss:F4}  train {train.Loss:F4}/{train.Accuracy:P2}  test {test.Loss:F4}/{test.Accuracy:P2}  gap {m.GenGap:F4}  {m.Seconds:F1}s"));
+                    report(-1, double.NaN, line);
+                }
+                else
+                {
+                    console.WriteLine(line);
                 }
             }
         }
@@ -92,8 +97,14 @@ public sealed class Trainer(IAnsiConsole console, bool interactive)
                     .Start(ctx => Epochs(epoch =>
                     {
                         var task = ctx.AddTask($"epoch {epoch + 1}/{config.Epochs}", maxValue: loader.BatchCount);
-                        return (step, loss) =>
+                        return (step, loss, done) =>
                         {
+                            if (done is not null)
+                            {
+                                task.Description = Markup.Escape(done);
+                                return;
+                            }
+
                             task.Increment(1);
                             task.Description = string.Create(CultureInfo.InvariantCulture, $"epoch {epoch + 1}/{config.Epochs} loss {loss:F4} {task.Speed ?? 0:F1} steps/s");
                         };
@@ -101,7 +112,7 @@ public sealed class Trainer(IAnsiConsole console, bool interactive)
             }
             else
             {
-                Epochs(_ => (_, _) => { });
+                Epochs(_ => (_, _, _) => { });
             }
         }
         catch (TrainingDivergedException e)
