@@ -35,7 +35,7 @@ internal static unsafe class GemmDriver
     /// <summary>Depth block (KC): fixed per kernel family, never dependent on the partition or thread count.</summary>
     public static int DepthBlock(GemmIsa isa) => isa == GemmIsa.Scalar ? 256 : 384;
 
-    private const int _rowBlock = 1200;
+    private const int RowBlock = 1200;
 
     private static int ColBlock(GemmIsa isa) => isa == GemmIsa.Vector512 ? 480 : 256;
 
@@ -51,7 +51,7 @@ internal static unsafe class GemmDriver
         GemmIsa isa = p.Isa;
         int mr = TileRows(isa), nr = TileCols(isa);
         int kcMax = Math.Min(DepthBlock(isa), p.K);
-        int mbMax = Math.Min(_rowBlock, m1 - m0);
+        int mbMax = Math.Min(RowBlock, m1 - m0);
         int nbMax = Math.Min(ColBlock(isa), n1 - n0);
         GemmWorkspace ws = GemmWorkspace.Current;
         float* ap = ws.PackedA((long)kcMax * RoundUp(mbMax, mr));

@@ -13,7 +13,7 @@ namespace MixupLab.Tensors.Kernels;
 /// </remarks>
 internal sealed unsafe class GemmJob : IThreadPoolWorkItem
 {
-    private const int _cacheSize = 4;
+    private const int CacheSize = 4;
 
     [ThreadStatic]
     private static GemmJob?[]? _cached;
@@ -66,7 +66,7 @@ internal sealed unsafe class GemmJob : IThreadPoolWorkItem
     /// the caller has finished every chunk), or a new one replacing a busy cache slot.</summary>
     private static GemmJob Acquire()
     {
-        GemmJob?[] cache = _cached ??= new GemmJob?[_cacheSize];
+        GemmJob?[] cache = _cached ??= new GemmJob?[CacheSize];
         for (int i = 0; i < cache.Length; i++)
         {
             GemmJob? job = cache[i];
@@ -82,7 +82,7 @@ internal sealed unsafe class GemmJob : IThreadPoolWorkItem
         }
 
         var fresh = new GemmJob();
-        cache[Environment.TickCount & (_cacheSize - 1)] = fresh;
+        cache[Environment.TickCount & (CacheSize - 1)] = fresh;
         return fresh;
     }
 

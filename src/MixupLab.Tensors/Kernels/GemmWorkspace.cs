@@ -5,14 +5,14 @@ namespace MixupLab.Tensors.Kernels;
 /// pointers handed out are 64-byte aligned. A thread's workspace dies with the thread.</remarks>
 internal sealed unsafe class GemmWorkspace
 {
-    private const int _alignFloats = 16;
+    private const int AlignFloats = 16;
 
     [ThreadStatic]
     private static GemmWorkspace? _current;
 
     private float[] _a = [];
     private float[] _b = [];
-    private readonly float[] _tmp = GC.AllocateUninitializedArray<float>(512 + _alignFloats, pinned: true);
+    private readonly float[] _tmp = GC.AllocateUninitializedArray<float>(512 + AlignFloats, pinned: true);
 
     /// <summary>The calling thread's workspace.</summary>
     public static GemmWorkspace Current => _current ??= new GemmWorkspace();
@@ -28,9 +28,9 @@ internal sealed unsafe class GemmWorkspace
 
     private static float* Ensure(ref float[] buffer, long floats)
     {
-        if (buffer.Length < floats + _alignFloats)
+        if (buffer.Length < floats + AlignFloats)
         {
-            buffer = GC.AllocateUninitializedArray<float>(checked((int)(floats + _alignFloats)), pinned: true);
+            buffer = GC.AllocateUninitializedArray<float>(checked((int)(floats + AlignFloats)), pinned: true);
         }
 
         return Align(buffer);

@@ -5,7 +5,7 @@ namespace MixupLab.Experiments.Tests.Benchmarks;
 
 public class BenchmarkReportTests
 {
-    private const string _pyTorchLines = """
+    private const string PyTorchLines = """
         {"tool": "pytorch", "torch": "1.13.0a0", "threads": 2, "blas": "libopenblasp-r0.3.21.so", "notrim": true, "workload": "sgemm-256", "batch": 256, "samples_per_sec": null, "gflops": 150.0, "steps": 6990, "seconds": 1.5}
 
         {"tool": "pytorch", "threads": 2, "workload": "train-small-cnn", "batch": 64, "samples_per_sec": 4000.0, "gflops": 63.1, "steps": 90, "seconds": 1.5}
@@ -14,7 +14,7 @@ public class BenchmarkReportTests
     [Fact]
     public void ReadsPyTorchJsonLinesIgnoringExtraFields()
     {
-        var results = BenchmarkReport.ReadJsonLines(new StringReader(_pyTorchLines), "ref.json");
+        var results = BenchmarkReport.ReadJsonLines(new StringReader(PyTorchLines), "ref.json");
         Assert.Equal(2, results.Count);
         Assert.Equal("sgemm-256", results[0].Workload);
         Assert.Null(results[0].SamplesPerSec);
@@ -47,7 +47,7 @@ public class BenchmarkReportTests
     [Fact]
     public void CompareJoinsOnWorkloadAndBatchAndComputesRatios()
     {
-        var reference = BenchmarkReport.ReadJsonLines(new StringReader(_pyTorchLines), "ref.json");
+        var reference = BenchmarkReport.ReadJsonLines(new StringReader(PyTorchLines), "ref.json");
         var ours = new[]
         {
             new BenchmarkResult("sgemm-256", 256, 2, null, 75.0, 0, 0, 100, 1.5),
@@ -69,7 +69,7 @@ public class BenchmarkReportTests
     [Fact]
     public void TableAndMarkdownShowBothSidesAndTheRatio()
     {
-        var reference = BenchmarkReport.ReadJsonLines(new StringReader(_pyTorchLines), "ref.json");
+        var reference = BenchmarkReport.ReadJsonLines(new StringReader(PyTorchLines), "ref.json");
         var rows = BenchmarkReport.Compare([new BenchmarkResult("train-small-cnn", 64, 2, 6000.0, 94.7, 512, 0, 100, 1.5)], reference);
 
         var output = new StringWriter();
