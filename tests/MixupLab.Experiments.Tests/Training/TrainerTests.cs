@@ -80,7 +80,16 @@ public sealed class TrainerTests : IDisposable
         var (whole, _) = Train(Tiny, "whole");
         string cut = Path.Combine(_root, "cut");
         using var cts = new CancellationTokenSource();
-        var trainer = new Trainer(Console(new StringWriter()), false) { AfterStep = (epoch, _) => cts.CancelAfter(epoch == 2 ? 0 : -1) };
+        var trainer = new Trainer(Console(new StringWriter()), false)
+        {
+            AfterStep = (epoch, _) =>
+            {
+                if (epoch == 2)
+                {
+                    cts.Cancel();
+                }
+            },
+        };
         Assert.ThrowsAny<OperationCanceledException>(() => trainer.Run(Tiny, cut, false, cts.Token));
 
         // A kill between writing epoch 3's metrics row and committing its checkpoint leaves a row the checkpoint lacks.
