@@ -230,6 +230,23 @@ public abstract class Module
         return child;
     }
 
+    /// <summary>Registers a child whose parameters and buffers keep their own names, without a prefix of this module's.</summary>
+    /// <remarks>For wrappers that add behaviour but no state (e.g. <see cref="Models.NormalizedModel"/>), so the wrapped
+    /// model's <c>state_dict</c> keys are unchanged.</remarks>
+    /// <typeparam name="T">The child's type.</typeparam>
+    /// <param name="child">The child.</param>
+    /// <returns><paramref name="child"/>.</returns>
+    protected T RegisterTransparentModule<T>(T child)
+        where T : Module
+    {
+        ArgumentNullException.ThrowIfNull(child);
+        _children.Add((string.Empty, child));
+        child.Train(IsTraining);
+        return child;
+    }
+
+    private static string ChildPrefix(string prefix, string name) => name.Length == 0 ? prefix : prefix + name + ".";
+
     private void CheckName(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -271,7 +288,7 @@ public abstract class Module
 
         foreach (var (name, child) in _children)
         {
-            child.CollectParameters(prefix + name + ".", result);
+            child.CollectParameters(ChildPrefix(prefix, name), result);
         }
     }
 
@@ -280,7 +297,7 @@ public abstract class Module
         result.Add((path, this));
         foreach (var (name, child) in _children)
         {
-            child.CollectModules(path.Length == 0 ? name : path + "." + name, result);
+            child.CollectModules(name.Length == 0 ? path : path.Length == 0 ? name : path + "." + name, result);
         }
     }
 
@@ -305,7 +322,7 @@ public abstract class Module
 
         foreach (var (name, child) in _children)
         {
-            child.CollectState(prefix + name + ".", result);
+            child.CollectState(ChildPrefix(prefix, name), result);
         }
     }
 }

@@ -11,7 +11,7 @@ namespace MixupLab.Experiments.Training;
 
 /// <summary>The data and model a config describes, and the loss and evaluation shared by training and <c>evaluate</c>.</summary>
 /// <param name="Data">Train and test splits (train already subset to the config's train size).</param>
-/// <param name="Model">The initialised model (seed stream "init").</param>
+/// <param name="Model">The initialised model (seed stream "init"); for image data wrapped in a <see cref="NormalizedModel"/>.</param>
 /// <param name="Outputs">Model outputs: the class count, or 1 for a single binary logit.</param>
 public sealed record TrainingParts(DatasetSplits Data, Module Model, int Outputs)
 {
@@ -33,7 +33,14 @@ public sealed record TrainingParts(DatasetSplits Data, Module Model, int Outputs
 
         int[] shape = config.Model is "mlp" or "logreg" ? [data.Train.SampleSize] : data.Train.SampleShape;
         var spec = new ModelSpec(config.Model, shape, outputs, config.Model == "mlp" ? config.Hidden : null, true, config.Seed);
-        return new TrainingParts(data, ModelRegistry.Create(spec), outputs);
+        var model = ModelRegistry.Create(spec);
+        if (data.Train.SampleShape.Length == 3)
+        {
+            // Images stay in pixel space [0, 1]; the model standardises them with the train split's statistics.
+            model = new NormalizedModel(model, data.Train.Normalization.Mean, data.Train.Normalization.Std);
+        }
+
+        return new TrainingParts(data, model, outputs);
     }
 
     /// <summary>The optimizer of <paramref name="config"/> over this model's parameters.</summary>
