@@ -55,13 +55,13 @@ public static class GradCheck
         for (int j = 0; j < inputs.Length; j++)
         {
             var gj = Autograd.Grad(output, [vars[j]], new Var(w), createGraph: true, allowUnused: true)[0];
-            if (!gj.RequiresGrad)
-            {
-                continue;
-            }
-
             var v = RandomLike(inputs[j], seed + 2 + (ulong)j);
-            var hv = Autograd.Grad(gj, vars, new Var(v), allowUnused: true);
+
+            // A gradient without a graph means the analytic second derivative is zero; it is still
+            // compared with finite differences, so a backward rule that forgot to record fails here.
+            var hv = gj.RequiresGrad
+                ? Autograd.Grad(gj, vars, new Var(v), allowUnused: true)
+                : inputs.Select(t => new Var(Tensor.Zeros(t.Shape))).ToArray();
             for (int k = 0; k < inputs.Length; k++)
             {
                 for (int d = 0; d < directions; d++)
