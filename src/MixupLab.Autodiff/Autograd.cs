@@ -16,6 +16,12 @@ public static class Autograd
         ArgumentNullException.ThrowIfNull(output);
         var seed = SeedGradient(output, gradOutput is null ? null : new Var(gradOutput));
         using var noGrad = GradMode.NoGrad();
+        if (output.IsLeaf)
+        {
+            AccumulateIntoLeaf(output, seed);
+            return;
+        }
+
         Run(output, seed, targets: null, createGraph: false, leafSink: AccumulateIntoLeaf);
     }
 
@@ -101,6 +107,10 @@ public static class Autograd
             {
                 continue;
             }
+
+            // From here g is handed to v's node, which may pass it on unchanged (Add, AddScalar, a no-op
+            // SumToShape): it must never again be accumulated into in place.
+            owned.Remove(g);
 
             var node = v.Node;
             if (node is null)

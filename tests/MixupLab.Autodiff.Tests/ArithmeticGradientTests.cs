@@ -83,4 +83,46 @@ public class ArithmeticGradientTests
         var h = Autograd.Grad(g, [x])[0];
         Assert.Equal(6 * 1.5f, h.Value[0], 5);
     }
+    [Fact]
+    public void SharedPassThroughGradientsAreNotCorruptedByLaterAccumulation()
+    {
+        // h = a + b feeds two consumers, so its gradient is a summed buffer; Add hands that same buffer to
+        // a and b, which each get one more contribution. Expected: da = 2 + 3 = 5 (h twice, 3a), db = 2 + 5 = 7.
+        // The traversal order decides whether the shared buffer is touched again, so try several orders.
+        Func<Var, Var, Var, Var>[] forms =
+        [
+            (a, b, h) => h + h + (a * 3f) + (b * 5f),
+            (a, b, h) => (a * 3f) + (b * 5f) + h + h,
+            (a, b, h) => (a * 3f) + h + (b * 5f) + h,
+            (a, b, h) => h + (a * 3f) + h + (b * 5f),
+            (a, b, h) => (h + h) + ((a * 3f) + (b * 5f)),
+            (a, b, h) => ((a * 3f) + (b * 5f)) + (h + h),
+        ];
+        foreach (var (form, viaGrad) in forms.SelectMany(f => new[] { (f, false), (f, true) }))
+        {
+            var a = new Var(Tensor.FromArray([1f], 1), requiresGrad: true);
+            var b = new Var(Tensor.FromArray([1f], 1), requiresGrad: true);
+            var h = a + b;
+            var y = form(a, b, h);
+            if (viaGrad)
+            {
+                var g = Autograd.Grad(y, [a, b, h]);
+                Assert.Equal([5f, 7f, 2f], g.Select(v => v.Value[0]).ToArray());
+            }
+            else
+            {
+                Autograd.Backward(y);
+                Assert.Equal(5f, a.Grad![0]);
+                Assert.Equal(7f, b.Grad![0]);
+            }
+        }
+    }
+
+    [Fact]
+    public void BackwardFromALeafSetsItsGradient()
+    {
+        var x = new Var(Tensor.FromArray([2f, 3f], 2), requiresGrad: true);
+        Autograd.Backward(x, Tensor.FromArray([1f, 4f], 2));
+        Assert.Equal([1f, 4f], x.Grad!.ToArray());
+    }
 }
