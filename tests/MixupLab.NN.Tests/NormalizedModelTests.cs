@@ -52,4 +52,17 @@ public class NormalizedModelTests
         var e = Assert.Throws<ArgumentException>(() => new NormalizedModel(SmallCnn(), [0.5f, 0.4f, 0.3f], [1f, 1f, 1f]).Forward(new Var(Tensor.Zeros(2, 1, 12, 12))));
         Assert.Contains("(2, 1, 12, 12)", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void StatisticsRoundTripThroughMetadataAndOverrideOthers()
+    {
+        var saved = new NormalizedModel(SmallCnn(), [0.5f, 0.4f, 0.3f], [0.2f, 0.25f, 0.3f]);
+        var other = new NormalizedModel(saved.Inner, [0.1f, 0.1f, 0.1f], [1f, 1f, 1f]);
+        var restored = other.WithStatisticsFrom(saved.ToMetadata());
+        Assert.Equal(saved.Mean, restored.Mean);
+        Assert.Equal(saved.Std, restored.Std);
+        Assert.Same(other, other.WithStatisticsFrom(new Dictionary<string, string>()));
+        var e = Assert.Throws<InvalidDataException>(() => other.WithStatisticsFrom(new Dictionary<string, string> { ["input_mean"] = "0.5,x", ["input_std"] = "1,1" }));
+        Assert.Contains("input_mean", e.Message, StringComparison.Ordinal);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MixupLab.Data;
+using MixupLab.NN.Models;
 using MixupLab.NN.Serialization;
 
 namespace MixupLab.Experiments.Training;
@@ -37,7 +38,14 @@ public static class RunEvaluator
         }
 
         var parts = TrainingParts.Build(config.Resolve());
-        parts.Model.LoadStateDict(Safetensors.Read(run.ModelFile));
+        var weights = Safetensors.Read(run.ModelFile);
+        if (parts.Model is NormalizedModel normalized)
+        {
+            // Standardise as in training, not with the statistics of the data evaluated on.
+            parts = parts with { Model = normalized.WithStatisticsFrom(weights.Metadata) };
+        }
+
+        parts.Model.LoadStateDict(weights);
         var data = parts.Data.Get(split);
         var result = parts.Evaluate(data, predictionsFile is not null);
         if (predictionsFile is not null)

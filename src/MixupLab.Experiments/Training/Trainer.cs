@@ -5,6 +5,7 @@ using MixupLab.Autodiff;
 using MixupLab.Data;
 using MixupLab.NN;
 using MixupLab.NN.Layers;
+using MixupLab.NN.Models;
 using MixupLab.NN.Optim;
 using MixupLab.NN.Serialization;
 using MixupLab.Research.Mixup;
@@ -121,7 +122,7 @@ public sealed class Trainer(IAnsiConsole console, bool interactive)
             throw;
         }
 
-        Safetensors.Write(run.ModelFile, parts.Model.StateDict());
+        Safetensors.Write(run.ModelFile, parts.Model.StateDict(), (parts.Model as NormalizedModel)?.ToMetadata());
         var summary = WriteSummary(run, config, "completed", null, rows, parts.Model);
         ShowTable(summary);
         return summary;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MixupLab.Autodiff;
 using MixupLab.Tensors;
 
@@ -53,6 +54,26 @@ public sealed class NormalizedModel : Module
     /// <summary>Per-channel standard deviations.</summary>
     public float[] Std { get; }
 
+    /// <summary>The statistics as safetensors metadata (<c>input_mean</c>, <c>input_std</c>), so they travel with the weights.</summary>
+    public Dictionary<string, string> ToMetadata() => new(StringComparer.Ordinal)
+    {
+        [MeanKey] = string.Join(',', Mean.Select(v => v.ToString("R", CultureInfo.InvariantCulture))),
+        [StdKey] = string.Join(',', Std.Select(v => v.ToString("R", CultureInfo.InvariantCulture))),
+    };
+
+    /// <summary>This model's inner model wrapped with the statistics stored in <paramref name="metadata"/> by
+    /// <see cref="ToMetadata"/>, or this model itself when the metadata holds none.</summary>
+    public NormalizedModel WithStatisticsFrom(IReadOnlyDictionary<string, string> metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        if (!metadata.TryGetValue(MeanKey, out var mean) || !metadata.TryGetValue(StdKey, out var std))
+        {
+            return this;
+        }
+
+        return new NormalizedModel(Inner, Parse(mean, MeanKey), Parse(std, StdKey));
+    }
+
     /// <inheritdoc/>
     public override Var Forward(Var x)
     {
@@ -63,5 +84,23 @@ public sealed class NormalizedModel : Module
         }
 
         return Inner.Forward(Ops.Divide(Ops.Subtract(x, _mean), _std));
+    }
+
+    private const string MeanKey = "input_mean";
+    private const string StdKey = "input_std";
+
+    private static float[] Parse(string values, string key)
+    {
+        var parts = values.Split(',');
+        var result = new float[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (!float.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out result[i]))
+            {
+                throw new InvalidDataException($"Metadata '{key}' holds '{values}'; expected comma-separated numbers, one per channel.");
+            }
+        }
+
+        return result;
     }
 }
