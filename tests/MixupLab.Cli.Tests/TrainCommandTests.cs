@@ -101,6 +101,7 @@ public sealed class TrainCommandTests : IDisposable
         Assert.All(rows.Skip(1), r => Assert.Equal(1.0, r.Split(',').Skip(3).Sum(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)), 5));
 
         (code, output, _) = Run("evaluate", "--run", folder, "--split", "train");
+        Assert.Equal(0, code);
         Assert.Contains(FormattableString.Invariant($"train loss {last.TrainLoss:R}  accuracy {last.TrainAccuracy:R}"), output, StringComparison.Ordinal);
 
         string fromRun = Path.Combine(_root, "run.csv");

@@ -18,6 +18,12 @@ internal static class GoldenAssert
     public static void Close(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, string what, double rtol = 1e-4, double atol = 1e-5)
     {
         Assert.True(expected.Length == actual.Length, $"{what}: {actual.Length} elements, expected {expected.Length}");
+        for (int i = 0; i < expected.Length; i++)
+        {
+            // A NaN or infinite golden value would make every tolerance NaN or infinite, so anything would pass.
+            Assert.True(float.IsFinite(expected[i]), $"{what}: expected element {i} is {expected[i]}; golden values must be finite.");
+        }
+
         double scale = 0;
         foreach (float e in expected)
         {

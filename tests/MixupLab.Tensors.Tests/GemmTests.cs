@@ -155,6 +155,7 @@ public class GemmTests
     {
         if (!GemmDriver.IsSupported((GemmIsa)isa))
         {
+            Assert.Throws<PlatformNotSupportedException>(() => Gemm.MultiplyWith(new float[1], new float[1], new float[1], 1, 1, 1, false, false, 1f, 0f, (GemmIsa)isa, 1));
             return;
         }
 

@@ -16,6 +16,7 @@ public static class GradCheck
         var output = f(vars);
         var w = RandomLike(output.Value, seed);
         var wanted = vars.Where(v => v.RequiresGrad).ToArray();
+        Assert.True(wanted.Any(v => v.Length > 0), "GradCheck.First: no non-empty input requires a gradient, so nothing would be checked.");
         var grads = Autograd.Grad(output, wanted, new Var(w), allowUnused: true);
         int gi = 0;
         for (int i = 0; i < vars.Length; i++)

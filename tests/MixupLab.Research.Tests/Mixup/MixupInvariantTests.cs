@@ -45,6 +45,12 @@ public class MixupInvariantTests
             Assert.Equal(1.0, rowSum, 5);
             float l = batch.Lambdas[i];
             int j = batch.Partners[i];
+            for (int k = 0; k < 4; k++)
+            {
+                float expected = (l * (labels[i] == k ? 1 : 0)) + ((1 - l) * (labels[j] == k ? 1 : 0));
+                Assert.Equal(expected, batch.Targets[(i * 4) + k], 5);
+            }
+
             for (int f = 0; f < 5; f++)
             {
                 Assert.Equal((l * x[(i * 5) + f]) + ((1 - l) * x[(j * 5) + f]), batch.Inputs[(i * 5) + f], 5);
@@ -112,6 +118,7 @@ public class MixupInvariantTests
         }
 
         var mixer = new BatchMixer(new MixupOptions(Method: MixingMethod.CutMix), new RandomSource(21));
+        int cuts = 0;
         for (int trial = 0; trial < 20; trial++)
         {
             var batch = mixer.Mix(x, [0, 1, 2, 3, 0, 1, 2, 3], 4);
@@ -129,8 +136,11 @@ public class MixupInvariantTests
                 }
 
                 Assert.Equal(own / (double)(2 * 16 * 12), batch.Lambdas[i], 6);
+                cuts += batch.Lambdas[i] < 1 ? 1 : 0;
             }
         }
+
+        Assert.True(cuts > 0, "CutMix never pasted a patch, so the area check checked nothing.");
     }
 
     [Fact]
