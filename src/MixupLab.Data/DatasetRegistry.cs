@@ -78,6 +78,11 @@ public static class DatasetRegistry
 
         if (request.TrainSize is int size)
         {
+            if (size < 1 || size > train.Count)
+            {
+                throw new ArgumentException($"Invalid train-size '{size}': expected 1 to {train.Count} ({request.Name} has {train.Count} training samples{(validation is null ? string.Empty : " after the validation split")}).", "train-size");
+            }
+
             train = DatasetSplitter.Subset(train, size, request.ClassBalanced, RandomSource.Derive(request.Seed, "split/train-size"));
         }
 

@@ -62,4 +62,13 @@ public class RegistryAndSplitTests
         Assert.Equal(splits.Validation.RawValues.ToArray(), DatasetRegistry.Load(request with { Split = DatasetSplit.Validation }).RawValues.ToArray());
         Assert.Throws<InvalidOperationException>(() => DatasetRegistry.Load(new DatasetRequest("two-moons") { Split = DatasetSplit.Validation }));
     }
+
+    [Fact]
+    public void TrainSizeLargerThanTheSplitNamesTheFlagAndTheLimit()
+    {
+        var request = new DatasetRequest("gaussian-mixture") { TrainSize = 5000, Options = new Dictionary<string, string> { ["n"] = "1000" } };
+        var e = Assert.Throws<ArgumentException>(() => DatasetRegistry.LoadSplits(request));
+        Assert.Equal("train-size", e.ParamName);
+        Assert.Contains("expected 1 to ", e.Message, StringComparison.Ordinal);
+    }
 }

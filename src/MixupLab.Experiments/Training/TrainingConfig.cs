@@ -169,7 +169,8 @@ public sealed record TrainingConfig
         Require(Momentum is >= 0 and < 1, "momentum", Momentum, "a value in [0, 1)");
         Require(WeightDecay >= 0 && double.IsFinite(WeightDecay), "weight-decay", WeightDecay, "a non-negative value");
         Require(Schedule is "constant" or "multistep" or "cosine", "schedule", Schedule, "constant, multistep or cosine");
-        Require(Milestones.All(m => m >= 1), "milestones", string.Join(",", Milestones), "positive epochs");
+        Require(Milestones.All(m => m >= 1) && Milestones.Zip(Milestones.Skip(1)).All(p => p.Second > p.First), "milestones", string.Join(",", Milestones), "positive, strictly increasing epochs, e.g. 100,150");
+        Require(!Nesterov || Optimizer != "sgd" || Momentum > 0, "nesterov", Nesterov, "--momentum > 0 with --nesterov (Nesterov momentum needs momentum)");
         Require(Gamma > 0 && double.IsFinite(Gamma), "gamma", Gamma, "a positive factor");
         Require(WarmupEpochs >= 0 && double.IsFinite(WarmupEpochs), "warmup-epochs", WarmupEpochs, "a non-negative number of epochs");
         Require(Threads >= 0, "threads", Threads, "0 (engine default) or a positive count");

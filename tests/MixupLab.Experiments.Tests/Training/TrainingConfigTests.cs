@@ -35,6 +35,8 @@ public sealed class TrainingConfigTests
     [InlineData("""{ "dataset": "imagenet" }""", "dataset")]
     [InlineData("""{ "method": "manifold" }""", "method")]
     [InlineData("""{ "schedule": "step" }""", "schedule")]
+    [InlineData("""{ "milestones": [5, 3] }""", "milestones")]
+    [InlineData("""{ "nesterov": true, "momentum": 0 }""", "nesterov")]
     public void InvalidValuesAreRefusedNamingTheKeyAndWhatIsAllowed(string json, string key)
     {
         var e = Assert.Throws<ArgumentException>(() => TrainingConfig.FromJson(json, "x").Resolve());
