@@ -23,7 +23,7 @@ internal static class DataCommand
         var export = new Command("export", "Write the samples a run uses (features or flattened pixels, and label) as CSV.") { dataset, run, split, dataDir, trainSize, seed, option, output };
         export.SetAction(p =>
         {
-            try
+            return CommandGuard.Run(p.InvocationConfiguration.Error, () =>
             {
                 TrainingConfig config;
                 if (p.GetValue(run) is string folder)
@@ -48,17 +48,7 @@ internal static class DataCommand
                 int n = DataExport.Write(config, p.GetValue(split) == "test" ? DatasetSplit.Test : DatasetSplit.Train, file);
                 p.InvocationConfiguration.Output.WriteLine($"{n} samples -> {file}");
                 return 0;
-            }
-            catch (ArgumentException e)
-            {
-                p.InvocationConfiguration.Error.WriteLine(UsageMessage.Of(e));
-                return 1;
-            }
-            catch (Exception e) when (e is DataFormatException or IOException)
-            {
-                p.InvocationConfiguration.Error.WriteLine(UsageMessage.Of(e));
-                return 2;
-            }
+            });
         });
         return new Command("data", "Dataset utilities.") { export };
     }

@@ -20,23 +20,13 @@ internal static class EvaluateCommand
         var command = new Command("evaluate", "Loss and accuracy of a trained run on clean data, in eval mode.") { run, dataset, split, dataDir, predictions };
         command.SetAction(p =>
         {
-            try
+            return CommandGuard.Run(p.InvocationConfiguration.Error, () =>
             {
                 var which = p.GetValue(split) == "train" ? DatasetSplit.Train : DatasetSplit.Test;
                 var r = RunEvaluator.Evaluate(p.GetRequiredValue(run), p.GetValue(dataset), which, p.GetValue(predictions)?.FullName, p.GetValue(dataDir));
                 p.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.GetValue(split)} loss {r.Loss:R}  accuracy {r.Accuracy:R}"));
                 return 0;
-            }
-            catch (ArgumentException e)
-            {
-                p.InvocationConfiguration.Error.WriteLine(UsageMessage.Of(e));
-                return 1;
-            }
-            catch (Exception e) when (e is DataFormatException or InvalidDataException or IOException)
-            {
-                p.InvocationConfiguration.Error.WriteLine(UsageMessage.Of(e));
-                return 2;
-            }
+            });
         });
         return command;
     }

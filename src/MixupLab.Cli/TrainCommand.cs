@@ -3,7 +3,6 @@ using System.Globalization;
 using MixupLab.Data;
 using MixupLab.Experiments.Training;
 using MixupLab.NN.Models;
-using Spectre.Console;
 
 namespace MixupLab.Cli;
 
@@ -25,46 +24,14 @@ internal static class TrainCommand
         command.SetAction(parseResult =>
         {
             var error = parseResult.InvocationConfiguration.Error;
-            TrainingConfig config;
-            try
+            return CommandGuard.Run(error, () =>
             {
-                config = options.Build(parseResult).Resolve();
-            }
-            catch (ArgumentException e)
-            {
-                error.WriteLine(UsageMessage.Of(e));
-                return 1;
-            }
-
-            bool interactive = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("CI") is null;
-            var console = AnsiConsole.Create(new AnsiConsoleSettings
-            {
-                Out = new AnsiConsoleOutput(error),
-                Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
-                Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
-            });
-            if (!interactive)
-            {
-                // Spectre assumes 80 columns when the writer is not a terminal; the per-epoch lines and the table need more.
-                console.Profile.Width = 160;
-            }
-
-            try
-            {
+                var config = options.Build(parseResult).Resolve();
+                var console = ProgressConsole.Create(error, out bool interactive);
                 var summary = new Trainer(console, interactive).Run(config, parseResult.GetRequiredValue(options.Out), parseResult.GetValue(options.Resume));
                 parseResult.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{summary.RunFolder}: {summary.EpochsCompleted} epochs, train acc {summary.Final.TrainAccuracy:F4}, test acc {summary.Final.TestAccuracy:F4}, gen gap {summary.Final.GenGap:F4}"));
                 return 0;
-            }
-            catch (ArgumentException e)
-            {
-                error.WriteLine(UsageMessage.Of(e));
-                return 1;
-            }
-            catch (Exception e) when (e is TrainingDivergedException or DataFormatException or InvalidDataException or IOException)
-            {
-                error.WriteLine(UsageMessage.Of(e));
-                return 2;
-            }
+            });
         });
         return command;
     }
