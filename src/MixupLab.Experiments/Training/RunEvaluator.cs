@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
 using MixupLab.Data;
-using MixupLab.NN.Models;
-using MixupLab.NN.Serialization;
 
 namespace MixupLab.Experiments.Training;
 
@@ -20,32 +18,7 @@ public static class RunEvaluator
     /// <exception cref="ArgumentException">The folder holds no finished run, or the dataset does not fit the model.</exception>
     public static EvaluationResult Evaluate(string runFolder, string? dataset, DatasetSplit split, string? predictionsFile, string? dataDir = null)
     {
-        var run = new RunDirectory(runFolder);
-        if (!run.HoldsRun || !File.Exists(run.ModelFile))
-        {
-            throw new ArgumentException($"'{run.Path}' holds no finished run (needs config.json and model.safetensors).", nameof(runFolder));
-        }
-
-        var config = run.ReadConfig();
-        if (dataset is not null && dataset != config.Dataset)
-        {
-            config = config with { Dataset = dataset, DataOptions = new Dictionary<string, string>(), TrainSize = null };
-        }
-
-        if (dataDir is not null)
-        {
-            config = config with { DataDir = dataDir };
-        }
-
-        var parts = TrainingParts.Build(config.Resolve());
-        var weights = Safetensors.Read(run.ModelFile);
-        if (parts.Model is NormalizedModel normalized)
-        {
-            // Standardise as in training, not with the statistics of the data evaluated on.
-            parts = parts with { Model = normalized.WithStatisticsFrom(weights.Metadata) };
-        }
-
-        parts.Model.LoadStateDict(weights);
+        var parts = TrainedRun.Open(runFolder, dataset, dataDir).Parts;
         var data = parts.Data.Get(split);
         var result = parts.Evaluate(data, predictionsFile is not null);
         if (predictionsFile is not null)
